@@ -14,6 +14,7 @@ import {
   type ImageInfo,
   type JournalEntry,
   type PipelineResult,
+  type Scene,
   type StoredFeedback,
   type StudioEmotion,
   type StudioScores,
@@ -123,12 +124,12 @@ export class StudioStore {
   /** Records a refinement (slider change or re-seed): the new visuals, prompt and image become current. */
   async saveRefinement(
     entryId: string,
-    input: { visuals: VisualParams; fibo_prompt: FiboStructuredPrompt; seed: number; image: StoredImageInput },
+    input: { visuals: VisualParams; fibo_prompt: FiboStructuredPrompt; seed: number; scene: Scene; image: StoredImageInput },
   ): Promise<JournalEntry> {
     await this.db.transaction(async (tx) => {
       const updated = await tx.query(
-        'UPDATE entries SET visuals = $2, fibo_prompt = $3, seed = $4 WHERE id = $1 RETURNING id',
-        [entryId, json(input.visuals), json(input.fibo_prompt), input.seed],
+        'UPDATE entries SET visuals = $2, fibo_prompt = $3, seed = $4, scene = $5 WHERE id = $1 RETURNING id',
+        [entryId, json(input.visuals), json(input.fibo_prompt), input.seed, json(input.scene)],
       );
       if (updated.length === 0) throw new NotFoundError(`entry ${entryId}`);
       await this.insertImage(tx, entryId, input.image);
@@ -232,11 +233,14 @@ export class StudioStore {
     );
   }
 
-  /** Slider corrections joined with the emotions they corrected: Model 3's training signal from people. */
+  /**
+   * Slider corrections joined with the emotions they corrected: Model 3's training signal from people.
+   * Only the last setting per entry counts, so dragging a slider through many values adds one example.
+   */
   async sliderExamples(): Promise<SliderExample[]> {
     const rows = await this.db.query<{ emotions: { scores: StudioScores; intensity: number }; payload: { adjusted: VisualParams } }>(
-      `SELECT e.emotions, f.payload FROM feedback f JOIN entries e ON e.id = f.entry_id
-       WHERE f.kind = 'slider' AND e.emotions IS NOT NULL ORDER BY f.created_at, f.id`,
+      `SELECT DISTINCT ON (f.entry_id) e.emotions, f.payload FROM feedback f JOIN entries e ON e.id = f.entry_id
+       WHERE f.kind = 'slider' AND e.emotions IS NOT NULL ORDER BY f.entry_id, f.created_at DESC, f.id DESC`,
     );
     return rows.map((r) => ({ scores: r.emotions.scores, intensity: r.emotions.intensity, adjusted: r.payload.adjusted }));
   }

@@ -102,6 +102,7 @@ describe.each(backends)('store on $name', (backend) => {
     const refined = await store.saveRefinement(entry.id, {
       visuals,
       fibo_prompt: entry.fibo_prompt!,
+      scene: entry.scene!,
       seed: 7,
       image: sampleImage('d'),
     });
@@ -109,7 +110,7 @@ describe.each(backends)('store on $name', (backend) => {
     expect(refined.image?.id).toBe('img-d');
     expect((await store.getImage('img-c'))?.bytes.length).toBeGreaterThan(4);
     await expect(
-      store.saveRefinement('00000000-0000-4000-8000-000000000000', { visuals, fibo_prompt: entry.fibo_prompt!, seed: 1, image: sampleImage('e') }),
+      store.saveRefinement('00000000-0000-4000-8000-000000000000', { visuals, fibo_prompt: entry.fibo_prompt!, scene: entry.scene!, seed: 1, image: sampleImage('e') }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -127,11 +128,12 @@ describe.each(backends)('store on $name', (backend) => {
     await store.addFeedback({ kind: 'thumbs', entry_id: entry.id, value: 'up' });
     await store.addFeedback({ kind: 'resonance', entry_id: entry.id, resonated: false });
     const adjusted = { ...entry.visuals!, warmth: 0.95 };
+    await store.addFeedback({ kind: 'slider', entry_id: entry.id, predicted: entry.visuals!, adjusted: entry.visuals! });
     await store.addFeedback({ kind: 'slider', entry_id: entry.id, predicted: entry.visuals!, adjusted });
     const feedback = await store.listFeedback(entry.id);
-    expect(feedback.map((f) => f.kind)).toEqual(['thumbs', 'resonance', 'slider']);
+    expect(feedback.map((f) => f.kind)).toEqual(['thumbs', 'resonance', 'slider', 'slider']);
     const examples = await store.sliderExamples();
-    expect(examples.at(-1)).toEqual({ scores: entry.emotions!.scores, intensity: 0.7, adjusted });
+    expect(examples).toEqual([{ scores: entry.emotions!.scores, intensity: 0.7, adjusted }]);
     await expect(
       store.addFeedback({ kind: 'thumbs', entry_id: '00000000-0000-4000-8000-000000000000', value: 'up' }),
     ).rejects.toBeInstanceOf(NotFoundError);
@@ -150,7 +152,7 @@ describe.each(backends)('store on $name', (backend) => {
     const exported = await store.exportAll();
     expect(exported.entries.length).toBeGreaterThanOrEqual(5);
     expect(exported.entries.some((e) => e.text === 'my private words about the move')).toBe(true);
-    expect(exported.feedback.length).toBe(3);
+    expect(exported.feedback.length).toBe(4);
     expect(exported.escalations.length).toBe(1);
     const { entries } = await store.deleteAll();
     expect(entries).toBe(exported.entries.length);

@@ -1,0 +1,5 @@
+import { StudioApp } from './studio-app';
+
+export default function Page() {
+  return <StudioApp />;
+}

@@ -1,0 +1,47 @@
+/** A crisis escalation: recorded without the raw text, and optionally sent to a human via webhook. */
+import type { CrisisAssessment } from '@studio/core';
+import type { StudioStore } from '@studio/store';
+import type { Logger } from './log';
+
+export interface EscalationOptions {
+  webhookUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export async function escalate(
+  store: StudioStore,
+  log: Logger,
+  entryId: string,
+  crisis: CrisisAssessment,
+  options: EscalationOptions,
+): Promise<string> {
+  const id = await store.recordEscalation(entryId, crisis);
+  log.warn({ escalation_id: id, risk_score: crisis.risk_score, signals: crisis.signals.map((s) => s.id) }, 'crisis escalation');
+  if (!options.webhookUrl) return id;
+  try {
+    const res = await (options.fetch ?? fetch)(options.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      // What a human reviewer needs to act, and nothing the person wrote.
+      body: JSON.stringify({
+        event: 'crisis_escalation',
+        escalation_id: id,
+        entry_id: entryId,
+        risk_score: crisis.risk_score,
+        needs_escalation: crisis.needs_escalation,
+        categories: crisis.categories,
+        signal_ids: crisis.signals.map((s) => s.id),
+        created_at: new Date().toISOString(),
+      }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    await store.markEscalationNotified(id, { ok: true });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    log.error({ escalation_id: id, error }, 'crisis webhook failed');
+    await store.markEscalationNotified(id, { ok: false, error });
+  }
+  return id;
+}
