@@ -1,0 +1,195 @@
+/**
+ * Dev-set evaluation of the emotion model against the Model 1 targets, and the tuning of its
+ * per-label thresholds and primary rule on those dev sets.
+ */
+import { GOEMOTIONS_LABELS, STUDIO_EMOTIONS } from '@studio/core';
+import type { EmotionExample } from './data';
+import { bestThreshold, multiLabelReport, type MultiLabelReport } from './metrics';
+import type { EmotionModel, EmotionModelMeta, EmotionScores } from './model';
+
+export interface DevSets {
+  goemotions: EmotionExample[];
+  journal: EmotionExample[];
+}
+
+export interface DevPredictions {
+  goemotions: EmotionScores[];
+  journal: EmotionScores[];
+}
+
+export interface EmotionReport {
+  goemotions28: MultiLabelReport | null;
+  /** GoEmotions mapped to the studio emotions (overwhelm has no GoEmotions source and is left out). */
+  goemotionsMapped: MultiLabelReport | null;
+  journal: MultiLabelReport | null;
+  primaryAccuracy: number | null;
+  intensityMAE: number | null;
+  counts: { goemotions: number; journal: number };
+}
+
+export const TARGETS = {
+  goemotions28: 0.5,
+  goemotionsMapped: 0.62,
+  journalMacroF1: 0.6,
+  primaryAccuracy: 0.7,
+  intensityMAE: 0.15,
+} as const;
+
+const MAPPED_LABELS = STUDIO_EMOTIONS.filter((e) => e !== 'overwhelm');
+const MAPPED_INDEX = MAPPED_LABELS.map((e) => STUDIO_EMOTIONS.indexOf(e));
+
+export function predictAll(model: EmotionModel, sets: DevSets): DevPredictions {
+  return {
+    goemotions: sets.goemotions.map((ex) => model.scores(ex.text)),
+    journal: sets.journal.map((ex) => model.scores(ex.text)),
+  };
+}
+
+function f1At(scores: Float32Array[], gold: Uint8Array[], label: number, t: number): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const p = (scores[i]?.[label] as number) >= t;
+    const g = gold[i]?.[label] === 1;
+    if (p && g) tp++;
+    else if (p) fp++;
+    else if (g) fn++;
+  }
+  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+}
+
+/**
+ * Thresholds: the 28 GoEmotions labels maximise F1 on GoEmotions dev; each studio emotion maximises
+ * the mean of its F1 on journal dev and on mapped GoEmotions dev (only the sets where it occurs).
+ * The primary rule is the one with the better journal-dev primary accuracy.
+ */
+export function tuneThresholds(
+  preds: DevPredictions,
+  sets: DevSets,
+): Pick<EmotionModelMeta, 'thresholds' | 'primaryRule'> {
+  const goemotions: Record<string, number> = {};
+  GOEMOTIONS_LABELS.forEach((label, l) => {
+    const { threshold } = bestThreshold(
+      preds.goemotions.map((s) => s.go[l] as number),
+      sets.goemotions.map((ex) => ex.go?.[l] === 1),
+    );
+    goemotions[label] = round4(threshold);
+  });
+  const goStudio = preds.goemotions.map((s) => s.studio);
+  const goGold = sets.goemotions.map((ex) => ex.studio);
+  const jStudio = preds.journal.map((s) => s.studio);
+  const jGold = sets.journal.map((ex) => ex.studio);
+  const studio: Record<string, number> = {};
+  STUDIO_EMOTIONS.forEach((emotion, e) => {
+    const inGo = sets.goemotions.some((ex) => ex.studioKnown[e] === 1 && ex.studio[e] === 1);
+    const inJournal = sets.journal.some((ex) => ex.studio[e] === 1);
+    let best = { t: 0.5, score: -1 };
+    for (let t = 0.02; t < 0.99; t += 0.01) {
+      const parts: number[] = [];
+      if (inGo) parts.push(f1At(goStudio, goGold, e, t));
+      if (inJournal) parts.push(f1At(jStudio, jGold, e, t));
+      if (!parts.length) break;
+      const score = parts.reduce((a, b) => a + b, 0) / parts.length;
+      if (score > best.score) best = { t, score };
+    }
+    studio[emotion] = round4(best.t);
+  });
+  const thresholds = { goemotions, studio };
+  const ratio = primaryAccuracy(preds.journal, sets.journal, (s) => argmax(s, (p, e) => p / (studio[STUDIO_EMOTIONS[e] as string] as number)));
+  const prob = primaryAccuracy(preds.journal, sets.journal, (s) => argmax(s, (p) => p));
+  return { thresholds, primaryRule: ratio !== null && prob !== null && ratio > prob ? 'threshold_ratio' : 'probability' };
+}
+
+function argmax(s: Float32Array, value: (p: number, e: number) => number): number {
+  let best = 0;
+  for (let e = 1; e < s.length; e++) if (value(s[e] as number, e) > value(s[best] as number, best)) best = e;
+  return best;
+}
+
+function primaryAccuracy(preds: EmotionScores[], examples: EmotionExample[], pick: (studio: Float32Array) => number): number | null {
+  if (!examples.length) return null;
+  let hit = 0;
+  examples.forEach((ex, i) => {
+    if (pick((preds[i] as EmotionScores).studio) === ex.primary) hit++;
+  });
+  return hit / examples.length;
+}
+
+export function evaluate(model: EmotionModel, preds: DevPredictions, sets: DevSets): EmotionReport {
+  const go = sets.goemotions;
+  const j = sets.journal;
+  const goemotions28 = go.length
+    ? multiLabelReport(
+        GOEMOTIONS_LABELS,
+        preds.goemotions.map((s) => s.go),
+        go.map((ex) => Array.from(ex.go ?? [], (v) => v === 1)),
+        model.thresholdsGo,
+      )
+    : null;
+  const goemotionsMapped = go.length
+    ? multiLabelReport(
+        MAPPED_LABELS,
+        preds.goemotions.map((s) => MAPPED_INDEX.map((e) => s.studio[e] as number)),
+        go.map((ex) => MAPPED_INDEX.map((e) => ex.studio[e] === 1)),
+        MAPPED_INDEX.map((e) => model.thresholdsStudio[e] as number),
+      )
+    : null;
+  // Journal labels: what analyze() returns — above threshold, and always the primary.
+  const journalPredLabels = preds.journal.map((s) => {
+    const primary = model.primaryOf(s.studio);
+    return STUDIO_EMOTIONS.map((_, e) => (e === primary || (s.studio[e] as number) >= (model.thresholdsStudio[e] as number) ? 1 : 0));
+  });
+  const journal = j.length
+    ? multiLabelReport(
+        STUDIO_EMOTIONS,
+        journalPredLabels,
+        j.map((ex) => Array.from(ex.studio, (v) => v === 1)),
+        STUDIO_EMOTIONS.map(() => 0.5),
+      )
+    : null;
+  let absErr = 0;
+  let n = 0;
+  j.forEach((ex, i) => {
+    ex.intensity.forEach((gold, e) => {
+      if (Number.isNaN(gold)) return;
+      absErr += Math.abs(((preds.journal[i] as EmotionScores).intensity[e] as number) - gold);
+      n++;
+    });
+  });
+  return {
+    goemotions28,
+    goemotionsMapped,
+    journal,
+    primaryAccuracy: primaryAccuracy(preds.journal, j, (s) => model.primaryOf(s)),
+    intensityMAE: n ? absErr / n : null,
+    counts: { goemotions: go.length, journal: j.length },
+  };
+}
+
+export interface MetricRow {
+  metric: string;
+  value: string;
+  target: string;
+  met: string;
+}
+
+export function metricRows(r: EmotionReport): MetricRow[] {
+  const row = (metric: string, value: number | null | undefined, target: number, higherIsBetter = true): MetricRow => ({
+    metric,
+    value: value === null || value === undefined ? 'n/a' : value.toFixed(3),
+    target: `${higherIsBetter ? '≥' : '≤'} ${target.toFixed(2)}`,
+    met: value === null || value === undefined ? 'n/a' : (higherIsBetter ? value >= target : value <= target) ? 'yes' : 'no',
+  });
+  return [
+    row(`GoEmotions 28-label macro-F1 (n=${r.counts.goemotions})`, r.goemotions28?.macroF1, TARGETS.goemotions28),
+    row('GoEmotions mapped to studio emotions, macro-F1', r.goemotionsMapped?.macroF1, TARGETS.goemotionsMapped),
+    row(`Journal 11-class macro-F1 (n=${r.counts.journal})`, r.journal?.macroF1, TARGETS.journalMacroF1),
+    row('Journal primary accuracy', r.primaryAccuracy, TARGETS.primaryAccuracy),
+    row('Journal intensity MAE', r.intensityMAE, TARGETS.intensityMAE, false),
+  ];
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

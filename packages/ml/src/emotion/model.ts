@@ -1,0 +1,254 @@
+/**
+ * Model 1, the studio's emotion classifier: loads the artifact in models/emotion and turns a journal
+ * entry into an EmotionAnalysis (11 studio emotions with intensities, 28 GoEmotions labels, and the
+ * words behind each predicted emotion). Inference needs only the artifact, not GloVe.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  GOEMOTIONS_LABELS,
+  STUDIO_EMOTIONS,
+  type EmotionAnalysis,
+  type GoEmotionLabel,
+  type GoEmotionScores,
+  type StudioEmotion,
+  type StudioScores,
+  type TokenContribution,
+} from '@studio/core';
+import { repoPath } from '@studio/core/paths';
+import { readTensors, writeTensors } from '../text/binary';
+import { sigmoid } from '../text/kernels';
+import { Vocabulary } from '../text/vocab';
+import { GO_COUNT, HEADS, STUDIO_COUNT } from './data';
+import { featurize, type FeatureConfig } from './features';
+import { EmotionNet, type NetParams, type NetShape } from './network';
+
+export const MODEL_NAME = 'studio-emotion';
+
+const unitRecord = z.record(z.string(), z.number().min(0).max(1));
+
+export const EmotionModelMetaSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  shape: z.object({
+    vocab: z.number().int(),
+    wordDim: z.number().int(),
+    buckets: z.number().int(),
+    hashDim: z.number().int(),
+    hidden: z.number().int(),
+    outputs: z.number().int(),
+  }),
+  features: z.object({
+    buckets: z.number().int(),
+    charMin: z.number().int(),
+    charMax: z.number().int(),
+    wordNgrams: z.number().int(),
+    maxTokens: z.number().int(),
+  }),
+  /** Per-label decision thresholds, tuned on the dev splits. */
+  thresholds: z.object({ goemotions: unitRecord, studio: unitRecord }),
+  /** How the primary emotion is picked: highest probability, or highest probability / threshold. */
+  primaryRule: z.enum(['probability', 'threshold_ratio']),
+  /** Training settings and dev metrics, for the card and for reproducibility. */
+  training: z.record(z.string(), z.unknown()),
+});
+export type EmotionModelMeta = z.infer<typeof EmotionModelMetaSchema>;
+
+/** Probabilities of every head for one text. */
+export interface EmotionScores {
+  go: Float32Array;
+  studio: Float32Array;
+  /** Predicted intensity of each studio emotion, if it is felt. */
+  intensity: Float32Array;
+}
+
+// Function words never make a useful "why" for the person reading it.
+const EXPLANATION_STOPWORDS = new Set(
+  ('i me my myself we our you your he him his she her it its they them their this that these those am is are was were be ' +
+    'been being have has had do does did a an the and but if or because as until while of at by for with about against ' +
+    'between into through during before after above below to from up down in out on off over under again then once here ' +
+    'there when where why how all any both each few more most other some such only own same so than too very can will ' +
+    'just should now would could s t d ll m re ve y <name> <religion> <url>').split(' '),
+);
+
+const TOP_WORDS = 4;
+
+export class EmotionModel {
+  readonly thresholdsGo: Float32Array;
+  readonly thresholdsStudio: Float32Array;
+
+  constructor(
+    readonly meta: EmotionModelMeta,
+    readonly vocab: Vocabulary,
+    readonly net: EmotionNet,
+  ) {
+    this.thresholdsGo = Float32Array.from(GOEMOTIONS_LABELS, (l) => meta.thresholds.goemotions[l] ?? 0.5);
+    this.thresholdsStudio = Float32Array.from(STUDIO_EMOTIONS, (e) => meta.thresholds.studio[e] ?? 0.5);
+  }
+
+  get id(): string {
+    return `${this.meta.name}@${this.meta.version}`;
+  }
+
+  get featureConfig(): FeatureConfig {
+    return this.meta.features;
+  }
+
+  scores(text: string): EmotionScores {
+    const logits = this.net.forward(featurize(text, this.vocab, this.meta.features));
+    return probabilities(logits);
+  }
+
+  /** Index of the primary studio emotion under the model's primary rule. */
+  primaryOf(studio: ArrayLike<number>): number {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let e = 0; e < STUDIO_COUNT; e++) {
+      const p = studio[e] as number;
+      const v = this.meta.primaryRule === 'probability' ? p : p / (this.thresholdsStudio[e] as number);
+      if (v > bestValue) {
+        bestValue = v;
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  analyze(text: string): EmotionAnalysis {
+    const features = featurize(text, this.vocab, this.meta.features);
+    const { go, studio, intensity } = probabilities(this.net.forward(features));
+    const primaryIndex = this.primaryOf(studio);
+    const order = Array.from({ length: STUDIO_COUNT }, (_, i) => i).sort((a, b) => (studio[b] as number) - (studio[a] as number));
+    const labelled = order.filter((e) => e === primaryIndex || (studio[e] as number) >= (this.thresholdsStudio[e] as number));
+    const secondaryIndex = labelled.find((e) => e !== primaryIndex);
+
+    const scores = {} as StudioScores;
+    const intensities = {} as StudioScores;
+    STUDIO_EMOTIONS.forEach((e, i) => {
+      scores[e] = round(studio[i] as number);
+      // Intensity if felt; emotions below their threshold are scaled by their probability.
+      const ifFelt = intensity[i] as number;
+      intensities[e] = round(labelled.includes(i) ? ifFelt : ifFelt * (studio[i] as number));
+    });
+    const goemotions = {} as GoEmotionScores;
+    GOEMOTIONS_LABELS.forEach((l, i) => {
+      goemotions[l] = round(go[i] as number);
+    });
+    const goemotionsLabels = GOEMOTIONS_LABELS.map((_, i) => i)
+      .filter((i) => (go[i] as number) >= (this.thresholdsGo[i] as number))
+      .sort((a, b) => (go[b] as number) - (go[a] as number))
+      .map((i) => GOEMOTIONS_LABELS[i] as GoEmotionLabel);
+
+    const explanations: Partial<Record<StudioEmotion, TokenContribution[]>> = {};
+    for (const e of labelled) explanations[STUDIO_EMOTIONS[e] as StudioEmotion] = this.explain(features, HEADS.studio + e);
+
+    const primary = STUDIO_EMOTIONS[primaryIndex] as StudioEmotion;
+    return {
+      scores,
+      labels: labelled.map((e) => STUDIO_EMOTIONS[e] as StudioEmotion),
+      primary,
+      secondary: secondaryIndex === undefined ? null : (STUDIO_EMOTIONS[secondaryIndex] as StudioEmotion),
+      intensity: intensities[primary],
+      intensities,
+      confidence: scores[primary],
+      goemotions,
+      goemotions_labels: goemotionsLabels,
+      explanations,
+      model: this.id,
+    };
+  }
+
+  /** The words that raised one output's logit the most (gradient × input), strongest first. */
+  private explain(features: ReturnType<typeof featurize>, output: number): TokenContribution[] {
+    const contrib = this.net.attribute(output, features.wordPos, features.hashPos, features.tokens.length);
+    const byToken = new Map<string, number>();
+    features.tokens.forEach((token, i) => {
+      if (EXPLANATION_STOPWORDS.has(token) || !/[\p{L}\p{Extended_Pictographic}]/u.test(token)) return;
+      byToken.set(token, (byToken.get(token) ?? 0) + (contrib[i] as number));
+    });
+    return [...byToken]
+      .filter(([, w]) => w > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, TOP_WORDS)
+      .map(([token, w]) => ({ token, weight: Math.round(w * 1000) / 1000 }));
+  }
+}
+
+function round(x: number): number {
+  return Math.min(1, Math.max(0, Math.round(x * 10000) / 10000));
+}
+
+function probabilities(logits: Float32Array): EmotionScores {
+  const go = new Float32Array(GO_COUNT);
+  const studio = new Float32Array(STUDIO_COUNT);
+  const intensity = new Float32Array(STUDIO_COUNT);
+  for (let i = 0; i < GO_COUNT; i++) go[i] = sigmoid(logits[HEADS.go + i] as number);
+  for (let i = 0; i < STUDIO_COUNT; i++) {
+    studio[i] = sigmoid(logits[HEADS.studio + i] as number);
+    intensity[i] = sigmoid(logits[HEADS.intensity + i] as number);
+  }
+  return { go, studio, intensity };
+}
+
+const FILES = { meta: 'model.json', vocab: 'vocab.txt', weights: 'weights.bin' } as const;
+// The embedding tables are most of the model: int8 rows store them in a quarter of the bytes.
+const QUANTISED = new Set(['wordEmb', 'hashEmb']);
+
+/** Writes the artifact files into `dir`; returns the weights file size in bytes. */
+export function saveEmotionModel(dir: string, meta: EmotionModelMeta, vocab: Vocabulary, params: NetParams): number {
+  const { shape } = meta;
+  const bytes = writeTensors(
+    join(dir, FILES.weights),
+    {
+      wordEmb: { shape: [shape.vocab, shape.wordDim], data: params.wordEmb },
+      hashEmb: { shape: [shape.buckets, shape.hashDim], data: params.hashEmb },
+      W1: { shape: [shape.hidden, 2 * shape.wordDim + shape.hashDim], data: params.W1 },
+      b1: { shape: [shape.hidden], data: params.b1 },
+      W2: { shape: [shape.outputs, shape.hidden], data: params.W2 },
+      b2: { shape: [shape.outputs], data: params.b2 },
+    },
+    QUANTISED,
+  );
+  writeMeta(dir, meta);
+  writeVocab(dir, vocab);
+  return bytes;
+}
+
+export function writeMeta(dir: string, meta: EmotionModelMeta): void {
+  writeFileAtomic(join(dir, FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+function writeVocab(dir: string, vocab: Vocabulary): void {
+  writeFileAtomic(join(dir, FILES.vocab), `${vocab.words.join('\n')}\n`);
+}
+
+function writeFileAtomic(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+export function loadEmotionModel(dir: string = repoPath('models', 'emotion')): EmotionModel {
+  const metaPath = join(dir, FILES.meta);
+  if (!existsSync(metaPath)) throw new Error(`No emotion model in ${dir}: run \`npm run train:emotion\``);
+  const meta = EmotionModelMetaSchema.parse(JSON.parse(readFileSync(metaPath, 'utf8')));
+  const words = readFileSync(join(dir, FILES.vocab), 'utf8').split('\n');
+  words.pop(); // trailing newline
+  const vocab = new Vocabulary(words);
+  const t = readTensors(join(dir, FILES.weights));
+  const get = (name: string) => {
+    const tensor = t[name];
+    if (!tensor) throw new Error(`${dir}/${FILES.weights} lacks tensor ${name}`);
+    return tensor.data;
+  };
+  const shape: NetShape = meta.shape;
+  const net = new EmotionNet(shape, {
+    wordEmb: get('wordEmb'),
+    hashEmb: get('hashEmb'),
+    W1: get('W1'),
+    b1: get('b1'),
+    W2: get('W2'),
+    b2: get('b2'),
+  });
+  return new EmotionModel(meta, vocab, net);
+}
