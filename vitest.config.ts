@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './scripts/summary-reporter';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'data/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     pool: 'threads',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
+    reporters: ['default', new SummaryReporter()],
   },
 });

@@ -9,16 +9,30 @@ export interface EscalationOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Records the escalation, then returns the webhook delivery as a separate promise: the person's
+ * help screen must not wait on a reviewer's server.
+ */
 export async function escalate(
   store: StudioStore,
   log: Logger,
   entryId: string,
   crisis: CrisisAssessment,
   options: EscalationOptions,
-): Promise<string> {
+): Promise<{ id: string; delivery: Promise<void> }> {
   const id = await store.recordEscalation(entryId, crisis);
   log.warn({ escalation_id: id, risk_score: crisis.risk_score, signals: crisis.signals.map((s) => s.id) }, 'crisis escalation');
-  if (!options.webhookUrl) return id;
+  return { id, delivery: options.webhookUrl ? notify(store, log, id, entryId, crisis, { ...options, webhookUrl: options.webhookUrl }) : Promise.resolve() };
+}
+
+async function notify(
+  store: StudioStore,
+  log: Logger,
+  id: string,
+  entryId: string,
+  crisis: CrisisAssessment,
+  options: EscalationOptions & { webhookUrl: string },
+): Promise<void> {
   try {
     const res = await (options.fetch ?? fetch)(options.webhookUrl, {
       method: 'POST',
@@ -43,5 +57,4 @@ export async function escalate(
     log.error({ escalation_id: id, error }, 'crisis webhook failed');
     await store.markEscalationNotified(id, { ok: false, error });
   }
-  return id;
 }

@@ -42,6 +42,8 @@ export interface AnalyzeResponse {
 export type PredictTask = 'all' | 'emotions' | 'crisis';
 
 export class Studio {
+  private readonly deliveries = new Set<Promise<void>>();
+
   private constructor(
     readonly stages: Stages,
     readonly store: StudioStore,
@@ -164,16 +166,25 @@ export class Studio {
     };
   }
 
+  /** Resolves when every webhook delivery started so far has finished. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.deliveries]);
+  }
+
   async close(): Promise<void> {
+    await this.settled();
     await this.cache.close();
     await this.db.close();
   }
 
   private async escalate(entryId: string, crisis: CrisisAssessment): Promise<void> {
-    await escalate(this.store, this.log, entryId, crisis, {
+    const { delivery } = await escalate(this.store, this.log, entryId, crisis, {
       webhookUrl: this.env.CRISIS_WEBHOOK_URL,
       fetch: this.options.fetch,
     });
+    const tracked = delivery.catch((err: unknown) => this.log.error({ error: String(err) }, 'escalation delivery failed'));
+    this.deliveries.add(tracked);
+    void tracked.finally(() => this.deliveries.delete(tracked));
   }
 
   private async rateLimit(key: string): Promise<void> {

@@ -388,9 +388,8 @@ function placeObjects(objects: readonly FiboObject[], comp: string): Placed[] {
   objects.forEach((o, i) => {
     const kind = motifOf(o);
     const where = placeOf(o.location);
-    const inSky = SKY_KINDS.has(kind) && (where.depth === undefined || where.skyY !== undefined) && kind !== 'cloud'
-      ? true
-      : kind === 'cloud' || where.skyY !== undefined && SKY_KINDS.has(kind);
+    // Sky things stay in the sky unless the prompt puts them in the foreground ("a bird on the fence in front").
+    const inSky = SKY_KINDS.has(kind) && !(where.skyY === undefined && (where.depth ?? 0) > 0.5);
     const subject = i === 0;
     const defaultX = subject ? (thirds ? 0.36 : 0.5) : [0.72, 0.24, 0.84, 0.14][(i - 1) % 4]!;
     placed.push({

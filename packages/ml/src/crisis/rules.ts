@@ -23,6 +23,8 @@ export interface SignalRule {
   selfNegated?: boolean;
   /** Too concrete to be a figure of speech (a method, a dose, a goodbye note): humour markers do not suppress it. */
   specific?: boolean;
+  /** An innocent context (leaving a job, moving house) that, in the same sentence, explains the match away. */
+  innocent?: RegExp;
   /** A noun form ("suicide", "self-harm") that also appears in work, training and news contexts. */
   noun?: boolean;
 }
@@ -43,7 +45,7 @@ const IDIOMS: RegExp[] = [
   /\b(?:could|would|will|am going to|going to) (?:just |literally |actually )?(?:kill|strangle|murder|throttle|choke|strangling|killing) (?:myself|him|her|them|someone|my \w+) (?:for|if (?:he|she|they|it) (?:\w+ )?(?:eats|takes|touches|borrows|uses|finishes|steals|drinks|leaves|forgets|says|does|is late|plays|sings|calls|texts|moves|parks)) ?(?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an |[a-z]+ing)? (?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an )/g,
   /\bkill(?:ing|ed)? (?:it|time|the (?:lights|engine|music|process|mood|vibe|build|job|task|bug|pain)|two birds|a few hours|an hour)\b/g,
   /\b(?:could|would) kill for\b/g,
-  /\bshoot(?:ing)? (?:myself|yourself|ourselves) in the foot\b/g,
+  /\b(?:shoot|shot|shooting) (?:myself|yourself|ourselves|me) in the foot\b/g,
   /\bshoot (?:me|you|him|her) (?:a|an) (?:text|message|email|line|dm)\b/g,
   /\bcut (?:myself|me) (?:some )?slack\b/g,
   /\bcut(?:ting)? myself (?:shaving|cooking|chopping|on (?:a|the|some)|while|by accident|accidentally|opening)\b/g,
@@ -60,14 +62,17 @@ const IDIOMS: RegExp[] = [
   /\b(?:murder|murdering|murdered) (?:a|that|the|this) (?:pizza|burger|sandwich|song|karaoke|curry|plate|bottle)\b/g,
 ];
 
+/** Ordinary leave-taking: jobs, moves, decluttering, and wills written as a joke. */
+const FAREWELL = /\b(?:last day|new job|moving|move to|the move|moved|relocat\w*|farewell|leaving (?:the|this|my) (?:company|team|job|firm|school|city|country|office)|graduat\w*|retir\w*|declutter\w*|charity shop|as a joke|joke|holiday|vacation|trip|abroad)\b/;
+
 export const RULES: SignalRule[] = [
   // ── suicidal ideation: explicit ──────────────────────────────────────────────────────
   { id: 'ideation_kill_self', category: 'suicidal_ideation', weight: 0.95, pattern: /\b(?:kill|killing|killed|hang|hanging|hanged|shoot|shooting|shot|drown|drowning|off|offing|unalive|unaliving|poison|poisoning|gas|gassing) (?:myself|my self)\b/g, note: 'states killing oneself' },
   { id: 'ideation_kms', category: 'suicidal_ideation', weight: 0.85, pattern: /\b(?:kms|ctb|sewerslide|unalive)\b/g, note: 'online shorthand for suicide' },
-  { id: 'ideation_suicidal', category: 'suicidal_ideation', weight: 0.9, pattern: /\b(?:i am|i was|i have been|been|feel|feeling|felt|so|very|really|pretty|kind of|kinda|getting|becoming|actively|passively) (?:\w+ )?suicidal\b|\bsuicidal (?:again|lately|tonight|today|thoughts|ideation|feelings|urges)\b/g, note: 'describes being suicidal' },
+  { id: 'ideation_suicidal', category: 'suicidal_ideation', weight: 0.9, pattern: /\b(?:i am|i was|i have been|been|feel|feeling|felt|so|very|really|pretty|kind of|kinda|getting|becoming|actively|passively) (?:(?!not\b|never\b)\w+ )?suicidal\b|\bsuicidal (?:again|lately|tonight|today|thoughts|ideation|feelings|urges)\b/g, note: 'describes being suicidal' },
   { id: 'ideation_suicide_act', category: 'suicidal_ideation', weight: 0.85, pattern: /\b(?:commit|committing|attempt|attempting|attempted|consider|considering|contemplating|thinking about|thought about|think about|planning|plan) suicide\b|\bsuicide (?:plan|note|letter|attempt|is the only|seems like)\b/g, note: 'talks about own suicide or an attempt', noun: true },
   { id: 'ideation_end_life', category: 'suicidal_ideation', weight: 0.9, pattern: /\b(?:end|ending|ended|take|taking|took) (?:my|my own) life\b|\bend(?:ing)? it all\b|\bend my (?:own )?(?:existence|suffering|pain) for good\b/g, note: 'ending one\'s own life' },
-  { id: 'ideation_end_it', category: 'suicidal_ideation', weight: 0.7, pattern: new RegExp(String.raw`\b${WANT} to (?:just )?end (?:it|things|everything)\b`, 'g'), note: 'wants to "end it"' },
+  { id: 'ideation_end_it', category: 'suicidal_ideation', weight: 0.7, pattern: new RegExp(String.raw`\b${WANT} to (?:just )?end (?:it|things|everything)\b|\b(?:thinking|thought|think) (?:about|of) ending (?:it|things|everything)\b`, 'g'), note: 'wants to "end it"' },
   { id: 'ideation_want_die', category: 'suicidal_ideation', weight: 0.9, pattern: new RegExp(String.raw`\b${WANT} (?:to )?(?:just )?(?:die|be dead|not be alive|not exist|not be here|stop existing|stop living|disappear forever|go to sleep forever)\b`, 'g'), note: 'wish to die' },
   { id: 'ideation_wish_dead', category: 'suicidal_ideation', weight: 0.9, pattern: /\bwish (?:i|that i) (?:was|were|could be) dead\b|\bwish (?:i|that i) (?:had )?(?:never (?:been born|existed|woken up|woke up)|was never born|were never born)\b|\bwish (?:i|that i) (?:could|would) (?:just )?(?:die|not wake up|fall asleep and never wake up|stop existing|cease to exist)\b/g, note: 'wishes to be dead or never born' },
   { id: 'ideation_not_live', category: 'suicidal_ideation', weight: 0.9, selfNegated: true, pattern: /\b(?:do not|does not|did not) (?:really )?want to (?:live|be alive|exist|be here|wake up|go on|keep living|be on this earth|be in this world)\b/g, note: 'does not want to live' },
@@ -75,21 +80,22 @@ export const RULES: SignalRule[] = [
   { id: 'ideation_better_off', category: 'suicidal_ideation', weight: 0.9, selfNegated: true, pattern: /\b(?:better off|be better) (?:dead|without me|if i (?:was|were|am) (?:gone|dead|not here|not around))\b|\b(?:everyone|everybody|they|the world|my family|my kids|people) (?:would|will) be (?:better|happier) (?:off )?(?:without me|if i (?:was|were) gone)\b/g, note: 'others better off without them' },
   { id: 'ideation_never_wake', category: 'suicidal_ideation', weight: 0.85, pattern: /\b(?:go to sleep|fall asleep|sleep|close my eyes) and (?:never|not) wake up\b|\b(?:hope|hoping|wish|pray|praying) (?:that )?i (?:do not|will not|never) wake up\b/g, note: 'wish not to wake up' },
   { id: 'ideation_noone_miss', category: 'suicidal_ideation', weight: 0.7, selfNegated: true, pattern: /\b(?:no one|nobody|no-one) would (?:even )?(?:miss me|notice (?:if i|i was gone|i am gone)|care if i (?:died|was gone|disappeared|were gone))\b|\bhow long (?:it would take )?(?:before )?(?:anyone|someone|people) (?:would )?(?:notice|find me)\b/g, note: 'nobody would notice if they were gone' },
-  { id: 'ideation_burden', category: 'suicidal_ideation', weight: 0.55, pattern: /\bi am (?:just )?(?:a|such a) (?:burden|waste of space|waste of oxygen)\b|\bburden (?:to|on) (?:everyone|everybody|my family|them)\b/g, note: 'sees self as a burden' },
+  { id: 'ideation_hedged', category: 'suicidal_ideation', weight: 0.8, selfNegated: true, pattern: /\b(?:not sure|not certain|do not know if|do not know whether|no longer sure) (?:that )?i (?:still )?(?:want|wanna) to (?:be alive|live|be here|keep going|keep living|exist|wake up)\b/g, note: 'doubts wanting to be alive' },
+  { id: 'ideation_burden', category: 'suicidal_ideation', weight: 0.55, pattern: /\bi am (?:just )?(?:a|such a) (?:burden|waste of space|waste of oxygen)\b(?! (?:on|to) (?:nobody|no one|no-one))|\bburden (?:to|on) (?:everyone|everybody|my family|them)\b/g, note: 'sees self as a burden' },
   { id: 'ideation_cant_go_on', category: 'suicidal_ideation', weight: 0.45, selfNegated: true, pattern: /\b(?:can not|could not) (?:go on|keep going|do this|take (?:it|this)|live like this|keep living)(?: anymore| any more| much longer| like this)\b/g, note: 'cannot go on (weak alone: also said of jobs)' },
   { id: 'ideation_thinking_death', category: 'suicidal_ideation', weight: 0.5, pattern: /\b(?:thinking|think|thought|thoughts) (?:about|of) (?:dying|death|being dead|not being here|not existing|disappearing)\b/g, note: 'preoccupied with own death' },
   { id: 'ideation_rather_dead', category: 'suicidal_ideation', weight: 0.8, pattern: /\b(?:would|'d) rather (?:be dead|die|not exist|not be here|not wake up)\b/g, note: 'would rather be dead' },
 
   // ── suicidal ideation: plans, means, goodbyes ────────────────────────────────────────
-  { id: 'plan_method_research', specific: true, category: 'suicidal_ideation', weight: 0.9, escalate: true, pattern: /\b(?:painless|quick|quickest|easiest|fastest|surest|least painful|best) (?:way|ways|method|methods) to (?:die|go|end it|kill myself|do it)\b|\bhow many (?:pills|tablets|of (?:my|these|the) \w+) (?:would|does it|it takes|to) (?:take|kill|be enough|do it)|\b(?:lethal|fatal|deadly) dose\b|\bhow (?:long|high) (?:a|the) (?:drop|fall|bridge|building) (?:needs|has) to be\b/g, note: 'researching a method or dose' },
+  { id: 'plan_method_research', specific: true, category: 'suicidal_ideation', weight: 0.9, escalate: true, pattern: /\b(?:painless|quick|quickest|easiest|fastest|surest|least painful|best) (?:way|ways|method|methods) to (?:die|go|end it|kill myself|do it)\b|\bhow many (?:pills|tablets|of (?:my|these|the) (?:\w+ )?\w+) (?:would|does|will|do|to) (?:it |i )?(?:take|need|kill|be enough|do it)|\b(?:lethal|fatal|deadly) dose\b|\bhow (?:long|high) (?:a|the) (?:drop|fall|bridge|building) (?:needs|has) to be\b/g, note: 'researching a method or dose' },
   { id: 'plan_overdose', specific: true, category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:overdose|overdosing|od) (?:on|tonight|again)\b|\btake (?:all|every one|the whole (?:bottle|box|pack)) (?:of )?(?:my|the|these) (?:pills|meds|tablets|medication)\b|\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|counting|counted) (?:up )?(?:my |the |all the |enough )?(?:pills|meds|tablets|sleeping pills|painkillers|medication)\b/g, note: 'overdose or stockpiling medication' },
   { id: 'plan_jump', category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:jump|jumping|throw myself|throwing myself) (?:off|from) (?:the|a|that|this|my) (?:bridge|roof|building|balcony|overpass|cliff|parking garage|tower|window)\b|\b(?:step|stepping|walk|walking|jump|jumping|throw myself|throwing myself) in front of (?:a|the) (?:train|bus|truck|lorry|car)\b|\b(?:drive|driving|crash|crashing|swerve|swerving) (?:my car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|oncoming traffic|barrier)(?: on purpose)?\b/g, note: 'a lethal method named' },
   { id: 'plan_have_plan', category: 'suicidal_ideation', weight: 0.4, escalate: true, modifier: true, pattern: /\b(?:i have|i have got|i made|made|making|have) (?:a|the|my) plan\b|\bi know (?:how|when|where) i (?:will|would|am going to) do it\b|\b(?:picked|chose|chosen|set) (?:a|the) (?:date|day|time|place|spot)\b|\bgo through with it\b/g, note: 'a plan, date or place' },
   { id: 'means_access', category: 'suicidal_ideation', weight: 0.4, escalate: true, modifier: true, pattern: /\b(?:bought|buying|got|have|found|keep|kept|loaded|hid|hidden) (?:a|the|some|my|enough) (?:rope|noose|gun|pistol|rifle|shotgun|bullets|ammo|razor blades?|blades?|charcoal|pills|tablets|knife|belt)\b|\btied (?:a|the) (?:noose|rope)\b/g, note: 'access to means' },
   { id: 'timeline', category: 'suicidal_ideation', weight: 0.4, escalate: true, modifier: true, pattern: /\b(?:tonight|tomorrow|this weekend|in a few (?:hours|days)|by (?:friday|monday|sunday|the end of the (?:week|month))|after (?:the kids|everyone|they) (?:go|goes|are|is|fall|falls) (?:to bed|asleep)|when (?:everyone|they) (?:is|are) asleep|on my birthday|before (?:anyone|they) (?:wake|get home|gets home))\b/g, note: 'a timeline' },
   { id: 'goodbye_final', specific: true, category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:this is|this will be|consider this|it is) my (?:last|final) (?:entry|message|post|note|letter|words|page|goodbye)\b|\bby the time (?:you|anyone|someone|they|somebody) (?:read|reads|find|finds|see|sees) this\b|\b(?:when|after|once) i am (?:gone|dead|not here)\b|\bgoodbye (?:letters?|notes?)\b|\bsuicide note\b|\b(?:letters?|notes?) (?:for|to) (?:my family|everyone|them|my kids|my parents) to find\b/g, note: 'a final goodbye' },
-  { id: 'goodbye_affairs', category: 'suicidal_ideation', weight: 0.6, escalate: true, pattern: /\b(?:giving|gave|give|given) away (?:all )?(?:of )?(?:my|all my) (?:stuff|things|belongings|possessions|clothes|books|cat|dog|pets?|games|guitar)\b|\b(?:take|taking) care of (?:my|the) (?:cat|dog|kids|pets?|plants|rabbit|fish) (?:for me )?(?:when|after|once) i\b|\bmade my peace with (?:it|dying|death|leaving|my decision|everything)\b|\bput(?:ting)? my affairs in order\b|\b(?:updated|wrote|writing|finished) my (?:will|passwords list)\b(?! (?:for the course|at work))/g, note: 'putting affairs in order' },
-  { id: 'goodbye_not_around', category: 'suicidal_ideation', weight: 0.75, escalate: true, selfNegated: true, pattern: /\b(?:will not|am not going to|not going to|will no longer) be (?:here|around|alive|a problem|a burden) (?:much longer|for long|anymore|any more|to see)\b|\bthis is goodbye\b|\b(?:goodbye|bye) (?:forever|world|everyone)\b/g, note: 'implies not being around' },
+  { id: 'goodbye_affairs', innocent: FAREWELL, category: 'suicidal_ideation', weight: 0.6, escalate: true, pattern: /\b(?:giving|gave|give|given) away (?:all )?(?:of )?(?:my|all my) (?:stuff|things|belongings|possessions|clothes|books|cat|dog|pets?|games|guitar)\b|\b(?:take|taking) care of (?:my|the) (?:cat|dog|kids|pets?|plants|rabbit|fish) (?:for me )?(?:when|after|once) i\b|\bmade my peace with (?:it|dying|death|leaving|my decision|everything)\b|\bput(?:ting)? my affairs in order\b|\b(?:updated|wrote|writing|finished) my (?:will|passwords list)\b(?! (?:for the course|at work))/g, note: 'putting affairs in order' },
+  { id: 'goodbye_not_around', innocent: FAREWELL, category: 'suicidal_ideation', weight: 0.75, escalate: true, selfNegated: true, pattern: /\b(?:will not|am not going to|not going to|will no longer) be (?:here|around|alive|a problem|a burden) (?:much longer|for long|anymore|any more|to see)\b|\bthis is goodbye\b|\b(?:goodbye|bye) (?:forever|world|everyone)\b/g, note: 'implies not being around' },
 
   // ── self-harm ────────────────────────────────────────────────────────────────────────
   { id: 'selfharm_act', category: 'self_harm', weight: 0.9, pattern: new RegExp(String.raw`\b(?:cut|cutting|cuts|burn|burning|burned|burnt|carve|carving|carved|scratch|scratching|scratched|stab|stabbing|stabbed|slice|slicing|sliced|bruise|bruising) ${SELF_BODY}\b`, 'g'), note: 'self-injury' },
@@ -119,8 +125,8 @@ const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
 const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer)\b`;
 const OTHER_SUBJECT = new RegExp(OTHER_SUBJECT_WORDS);
 const OTHER_SUBJECT_ALL = new RegExp(OTHER_SUBJECT_WORDS, 'g');
-const MEDIA = /\b(?:song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quoting|line from|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
-const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/g;
+const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quoting|line from|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
+const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/;
 const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|joking)\b|😂|🤣|💀|😅|🙃|\/s\b/;
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
@@ -131,7 +137,15 @@ const RESOLVED = /\b(?:now i am|i am (?:doing )?(?:better|okay|ok|fine|safe|good
 const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now|still)\b/;
 const PAST_FORM = /\b(?:wanted|tried|was|were|had|used|thought|attempted|cut|burned|hurt|took|felt|wished|planned|overdosed|did)\b/;
 
-export type SuppressReason = 'negated' | 'someone_else' | 'quoted' | 'fiction' | 'humour' | 'past_resolved' | 'work_context';
+export type SuppressReason =
+  | 'negated'
+  | 'someone_else'
+  | 'quoted'
+  | 'fiction'
+  | 'innocent_context'
+  | 'humour'
+  | 'past_resolved'
+  | 'work_context';
 
 export interface RuleMatch {
   rule: SignalRule;
@@ -173,6 +187,13 @@ function someoneElse(left: string, matched: string): boolean {
   return !/\bi\b/.test(after.replace(OTHER_SUBJECT_ALL, ''));
 }
 
+/** The rest of the match's clause: up to the next comma or a turn to the present ("but", "now", "today"). */
+function clauseRest(s: string, sentenceEnd: number, from: number): string {
+  const rest = s.slice(from, sentenceEnd);
+  const stop = rest.search(/,|\b(?:but|now|today|these days|and now)\b/);
+  return stop < 0 ? rest : rest.slice(0, stop);
+}
+
 function inside(spans: readonly Span[], pos: number): boolean {
   return spans.some((sp) => pos > sp.start && pos < sp.end);
 }
@@ -208,11 +229,13 @@ export function evaluateRules(text: string): RuleResult {
       else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || OTHER_SUBJECT.test(sentenceText))) suppressed = 'quoted';
       else if (MEDIA.test(sentenceText) && /\b(?:sang|sing|singing|lyrics?|song|quote|quoting|line from)\b/.test(sentenceText)) suppressed = 'quoted';
       else if (fictionText && !FIRST_PERSON.test(left.replace(/\bmy (?:novel|story|character|villain|protagonist|book)\b/g, ''))) suppressed = 'fiction';
-      else if (!rule.specific && HUMOUR.test(sentenceText.replace(NOT_A_JOKE, ' '))) suppressed = 'humour';
+      else if (rule.innocent?.test(sentenceText)) suppressed = 'innocent_context';
+      else if (!rule.specific && HUMOUR.test(sentenceText) && !NOT_A_JOKE.test(sentenceText)) suppressed = 'humour';
       else if (rule.noun && WORK.test(sentenceText) && !/\b(?:i am|i have been|my own|urges?|i)\b/.test(left)) suppressed = 'work_context';
       else if (
         !recurrence &&
-        (DISTAL_PAST.test(sentenceText) || ((PAST_FORM.test(left) || PAST_FORM.test(matched)) && resolvedText))
+        (DISTAL_PAST.test(left + matched + clauseRest(s, sentence.end, pos + matched.length)) ||
+          ((PAST_FORM.test(left) || PAST_FORM.test(matched)) && resolvedText))
       )
         suppressed = 'past_resolved';
       matches.push({ rule, suppressed });

@@ -1,0 +1,85 @@
+/**
+ * The scene's colours from the visual parameters. Light sets OKLab lightness, contrast spreads lightness around the
+ * scene's middle tone, warmth walks the hue from blue through dusk violet to amber, saturation scales chroma.
+ * Each parameter moves one perceptual axis, which is what makes the fidelity measurable.
+ */
+import type { VisualParams } from '@studio/core/contracts';
+import { hex, lch, mix, type Lab } from './color';
+
+export interface Palette {
+  skyTop: string;
+  skyMid: string;
+  horizon: string;
+  sun: string;
+  cloud: string;
+  cloudShade: string;
+  far: Lab;
+  mid: Lab;
+  near: Lab;
+  groundFar: string;
+  groundNear: string;
+  silhouette: Lab;
+  haze: Lab;
+  glow: string;
+  shadow: string;
+  wall: string;
+  wallLight: string;
+  /** Lab colours for mixing by depth. */
+  horizonLab: Lab;
+  /** 0..1: how much of the scene is night-dark, for stars and lit windows. */
+  darkness: number;
+  light: number;
+}
+
+const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
+
+/** Hue angle for warmth: blue (cool) → violet → rose → amber (warm). */
+function hueFor(warmth: number, cool: number, warm: number): number {
+  return cool + (warm + 360 - cool) * clamp(warmth);
+}
+
+export function makePalette(v: VisualParams): Palette {
+  const light = clamp(v.light_level);
+  const base = 0.2 + 0.66 * light;
+  const spread = 0.3 + 1.35 * clamp(v.contrast);
+  const chroma = 0.12 + 1.5 * clamp(v.saturation);
+  // Warmth is a hue walk; its middle passes through low-chroma violet so neutral stays calm rather than purple.
+  const warmthChroma = 0.55 + 0.45 * Math.abs(clamp(v.warmth) - 0.5) * 2;
+  const tone = (L: number) => clamp(base + (L - base) * spread, 0.03, 0.985);
+  const col = (dL: number, C: number, warmthShift = 0) => {
+    const h = hueFor(clamp(v.warmth + warmthShift), 245, 55);
+    return lch(tone(base + dL), C * chroma * warmthChroma, h);
+  };
+
+  const skyTop = col(-0.14, 0.07);
+  const skyMid = col(-0.02, 0.07, 0.06);
+  const horizonLab = col(0.13, 0.09, 0.14);
+  const sunLab = lch(tone(Math.min(0.99, base + 0.3)), 0.11 * chroma, hueFor(clamp(v.warmth + 0.3), 245, 55) % 360);
+  const near = col(-0.3, 0.045, -0.04);
+  const mid = col(-0.2, 0.05, 0);
+  const far = mix(mid, horizonLab, 0.55);
+  const silhouette = col(-0.42, 0.03, -0.05);
+  const cloudLab = mix(horizonLab, sunLab, 0.35);
+  return {
+    skyTop: hex(skyTop),
+    skyMid: hex(skyMid),
+    horizon: hex(horizonLab),
+    sun: hex(sunLab),
+    cloud: hex(cloudLab),
+    cloudShade: hex(mix(skyTop, silhouette, 0.25)),
+    far,
+    mid,
+    near,
+    groundFar: hex(mix(mid, horizonLab, 0.35)),
+    groundNear: hex(near),
+    silhouette,
+    haze: horizonLab,
+    glow: hex(lch(0.9, 0.12 * Math.min(1.2, chroma), 70)),
+    shadow: hex(col(-0.5, 0.03, -0.1)),
+    wall: hex(col(-0.34, 0.035, 0.05)),
+    wallLight: hex(col(-0.2, 0.045, 0.1)),
+    horizonLab,
+    darkness: clamp(1 - light * 2.2),
+    light,
+  };
+}

@@ -1,0 +1,320 @@
+/**
+ * Training of the emotion network: multi-task loss over the three heads, class-weighted BCE for the
+ * emotion heads, AdamW for the dense layers and row-sparse AdaGrad for the embedding tables, dev
+ * evaluation after every epoch and the best epoch kept. Deterministic for a given seed.
+ */
+import { Adam, glorot, rng, shuffle, SparseAdagrad, sigmoid } from '../text/kernels';
+import type { GloveVectors } from '../text/glove';
+import { countTokens, Vocabulary } from '../text/vocab';
+import { GO_COUNT, HEADS, STUDIO_COUNT, type EmotionExample } from './data';
+import { evaluate, predictAll, tuneThresholds, type DevSets, type EmotionReport } from './evaluate';
+import { featurize, type FeatureConfig, type Features } from './features';
+import { EmotionModel, MODEL_NAME, type EmotionModelMeta } from './model';
+import { EmotionNet, type DenseGrads, type NetParams } from './network';
+import { tokenize } from '../text/tokenize';
+
+export interface TrainConfig {
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  /** AdamW learning rate of the dense layers (linearly decayed to 10% over training). */
+  lr: number;
+  weightDecay: number;
+  /** AdaGrad learning rates of the word and hashed n-gram tables (0 freezes a table). */
+  wordLr: number;
+  hashLr: number;
+  hidden: number;
+  hashDim: number;
+  buckets: number;
+  charMin: number;
+  charMax: number;
+  wordNgrams: number;
+  maxTokens: number;
+  dropoutInput: number;
+  dropoutHidden: number;
+  /** Loss weight of a journal entry relative to a GoEmotions comment (the journal is the target domain). */
+  journalWeight: number;
+  /** Loss weight of the intensity head. */
+  intensityWeight: number;
+  /** Positive-class weight of a label is min(cap, sqrt(negatives / positives)). */
+  posWeightCap: number;
+  /** Words without a GloVe vector join the vocabulary when seen this often in training text. */
+  minCount: number;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  seed: 7,
+  epochs: 8,
+  batchSize: 32,
+  lr: 0.002,
+  weightDecay: 0.0001,
+  wordLr: 0.02,
+  hashLr: 0.05,
+  hidden: 192,
+  hashDim: 48,
+  buckets: 1 << 17,
+  charMin: 3,
+  charMax: 5,
+  wordNgrams: 2,
+  maxTokens: 400,
+  dropoutInput: 0.15,
+  dropoutHidden: 0.3,
+  journalWeight: 4,
+  intensityWeight: 1,
+  posWeightCap: 6,
+  minCount: 3,
+};
+
+export interface EpochStats {
+  epoch: number;
+  trainLoss: number;
+  devLossGo: number | null;
+  devLossJournal: number | null;
+  report: EmotionReport;
+  seconds: number;
+}
+
+export interface TrainResult {
+  model: EmotionModel;
+  /** Float parameters of the best epoch (the artifact quantises the embedding tables). */
+  params: NetParams;
+  history: EpochStats[];
+  bestEpoch: number;
+}
+
+export interface TrainProgress {
+  startEpoch(epoch: number, total: number): void;
+  tick(done: number, loss: number): void;
+  endEpoch(stats: EpochStats): void;
+}
+
+/**
+ * The vocabulary: every word that has a pretrained vector in `pretrained` (the caller keeps the
+ * words of the training text plus a list of common English words), and words without one seen at
+ * least `minCount` times in training (emoji, slang). Returns the initial embedding table too.
+ */
+export function buildVocabulary(
+  trainTokens: readonly string[][],
+  pretrained: GloveVectors | null,
+  minCount: number,
+  random: () => number,
+): { vocab: Vocabulary; init: Float32Array; wordDim: number; pretrainedRows: number } {
+  const wordDim = pretrained?.dim ?? 100;
+  const counts = countTokens(trainTokens);
+  const known = new Set(pretrained?.words ?? []);
+  const extra = [...counts]
+    .filter(([w, c]) => c >= minCount && !known.has(w))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([w]) => w);
+  const words = [...(pretrained?.words ?? []), ...extra];
+  const init = new Float32Array(words.length * wordDim);
+  if (pretrained) init.set(pretrained.vectors);
+  // New words start small and random, at about a tenth of a GloVe vector's per-dimension scale.
+  for (let i = (pretrained?.words.length ?? 0) * wordDim; i < init.length; i++) init[i] = (random() * 2 - 1) * 0.05;
+  return { vocab: new Vocabulary(words), init, wordDim, pretrainedRows: pretrained?.words.length ?? 0 };
+}
+
+function featureConfigOf(c: TrainConfig): FeatureConfig {
+  return { buckets: c.buckets, charMin: c.charMin, charMax: c.charMax, wordNgrams: c.wordNgrams, maxTokens: c.maxTokens };
+}
+
+function positiveWeights(examples: EmotionExample[], cap: number): { go: Float32Array; studio: Float32Array } {
+  const goPos = new Float64Array(GO_COUNT);
+  let goN = 0;
+  const stPos = new Float64Array(STUDIO_COUNT);
+  const stN = new Float64Array(STUDIO_COUNT);
+  for (const ex of examples) {
+    if (ex.go) {
+      goN++;
+      ex.go.forEach((v, l) => (goPos[l] = (goPos[l] as number) + v));
+    }
+    for (let e = 0; e < STUDIO_COUNT; e++) {
+      if (!ex.studioKnown[e]) continue;
+      stN[e] = (stN[e] as number) + 1;
+      stPos[e] = (stPos[e] as number) + (ex.studio[e] as number);
+    }
+  }
+  const w = (pos: number, n: number) => (pos > 0 ? Math.min(cap, Math.sqrt((n - pos) / pos)) : 1);
+  return {
+    go: Float32Array.from(goPos, (p) => w(p, goN)),
+    studio: Float32Array.from(stPos, (p, e) => w(p, stN[e] as number)),
+  };
+}
+
+/** Weighted BCE of one example; writes d(loss)/d(logits) into dOut and returns the loss. */
+function lossAndGrad(
+  logits: Float32Array,
+  ex: EmotionExample,
+  pw: { go: Float32Array; studio: Float32Array },
+  config: TrainConfig,
+  dOut: Float32Array,
+): number {
+  dOut.fill(0);
+  const weight = ex.source === 'journal' ? config.journalWeight : 1;
+  let loss = 0;
+  const bce = (z: number, y: number, posWeight: number, unit: number, scale: number) => {
+    const p = sigmoid(z);
+    const w = y > 0 ? posWeight : 1;
+    loss += -scale * w * (y * Math.log(p + 1e-7) + (1 - y) * Math.log(1 - p + 1e-7));
+    dOut[unit] = scale * w * (p - y);
+  };
+  if (ex.go) for (let l = 0; l < GO_COUNT; l++) bce(logits[HEADS.go + l] as number, ex.go[l] as number, pw.go[l] as number, HEADS.go + l, weight);
+  for (let e = 0; e < STUDIO_COUNT; e++) {
+    if (ex.studioKnown[e]) bce(logits[HEADS.studio + e] as number, ex.studio[e] as number, pw.studio[e] as number, HEADS.studio + e, weight);
+    const target = ex.intensity[e] as number;
+    // Intensity is learnt as a soft-target BCE (gradient p − y), only where the corpus labels it.
+    if (!Number.isNaN(target)) bce(logits[HEADS.intensity + e] as number, target, 1, HEADS.intensity + e, weight * config.intensityWeight);
+  }
+  return loss;
+}
+
+function devLoss(preds: { go: Float32Array; studio: Float32Array }[], examples: EmotionExample[], head: 'go' | 'studio'): number | null {
+  let loss = 0;
+  let n = 0;
+  examples.forEach((ex, i) => {
+    const gold = head === 'go' ? ex.go : ex.studio;
+    const p = preds[i]?.[head];
+    if (!gold || !p) return;
+    gold.forEach((y, l) => {
+      const q = p[l] as number;
+      loss += -(y * Math.log(q + 1e-7) + (1 - y) * Math.log(1 - q + 1e-7));
+      n++;
+    });
+  });
+  return n ? loss / n : null;
+}
+
+/** The dev score that picks the best epoch: the mean of the available macro-F1s and primary accuracy. */
+function selectionScore(r: EmotionReport): number {
+  const parts = [r.goemotions28?.macroF1, r.goemotionsMapped?.macroF1, r.journal?.macroF1, r.primaryAccuracy].filter(
+    (v): v is number => typeof v === 'number',
+  );
+  return parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
+}
+
+export function trainEmotion(
+  train: EmotionExample[],
+  dev: DevSets,
+  pretrained: GloveVectors | null,
+  config: TrainConfig,
+  progress?: TrainProgress,
+): TrainResult {
+  const random = rng(config.seed);
+  const features = featureConfigOf(config);
+  const { vocab, init, wordDim } = buildVocabulary(
+    train.map((ex) => tokenize(ex.text)),
+    pretrained,
+    config.minCount,
+    random,
+  );
+  const shape = {
+    vocab: vocab.size,
+    wordDim,
+    buckets: config.buckets,
+    hashDim: config.hashDim,
+    hidden: config.hidden,
+    outputs: HEADS.outputs,
+  };
+  const inDim = 2 * wordDim + config.hashDim;
+  const params: NetParams = {
+    wordEmb: init,
+    hashEmb: new Float32Array(config.buckets * config.hashDim),
+    W1: glorot(config.hidden, inDim, random),
+    b1: new Float32Array(config.hidden),
+    W2: glorot(HEADS.outputs, config.hidden, random),
+    b2: new Float32Array(HEADS.outputs),
+  };
+  const net = new EmotionNet(shape, params);
+  const grads: DenseGrads = {
+    W1: new Float32Array(params.W1.length),
+    b1: new Float32Array(params.b1.length),
+    W2: new Float32Array(params.W2.length),
+    b2: new Float32Array(params.b2.length),
+  };
+  const adam = { W1: new Adam(params.W1), b1: new Adam(params.b1), W2: new Adam(params.W2), b2: new Adam(params.b2) };
+  const sparse = {
+    words: new SparseAdagrad(params.wordEmb, wordDim),
+    hashed: new SparseAdagrad(params.hashEmb, config.hashDim),
+    wordLr: config.wordLr,
+    hashLr: config.hashLr,
+  };
+  const pw = positiveWeights(train, config.posWeightCap);
+  const inputs: Features[] = train.map((ex) => featurize(ex.text, vocab, features));
+  const dropout = { random, input: config.dropoutInput, hidden: config.dropoutHidden };
+  const dOut = new Float32Array(HEADS.outputs);
+
+  const meta = (thresholds: EmotionModelMeta['thresholds'], primaryRule: EmotionModelMeta['primaryRule']): EmotionModelMeta => ({
+    name: MODEL_NAME,
+    version: '1.0.0',
+    shape,
+    features,
+    thresholds,
+    primaryRule,
+    training: {},
+  });
+
+  const history: EpochStats[] = [];
+  let best: { score: number; epoch: number; params: NetParams; tuned: ReturnType<typeof tuneThresholds> } | null = null;
+  const totalSteps = config.epochs * Math.ceil(train.length / config.batchSize);
+  let step = 0;
+  const order = train.map((_, i) => i);
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const started = performance.now();
+    progress?.startEpoch(epoch, train.length);
+    shuffle(order, random);
+    let lossSum = 0;
+    for (let b = 0; b < order.length; b += config.batchSize) {
+      const batch = order.slice(b, b + config.batchSize);
+      for (const i of batch) {
+        const ex = train[i] as EmotionExample;
+        const logits = net.forward(inputs[i] as Features, dropout);
+        lossSum += lossAndGrad(logits, ex, pw, config, dOut);
+        net.backward(dOut, grads, sparse);
+      }
+      const lr = config.lr * (1 - 0.9 * (step / totalSteps));
+      step++;
+      const scale = 1 / batch.length;
+      for (const k of ['W1', 'b1', 'W2', 'b2'] as const) {
+        const g = grads[k];
+        for (let j = 0; j < g.length; j++) g[j] = (g[j] as number) * scale;
+        adam[k].step(g, lr, k.startsWith('W') ? config.weightDecay : 0);
+      }
+      progress?.tick(Math.min(b + config.batchSize, order.length), lossSum / Math.min(b + config.batchSize, order.length));
+    }
+    const model = new EmotionModel(meta({ goemotions: {}, studio: {} }, 'probability'), vocab, net);
+    const preds = predictAll(model, dev);
+    const tuned = tuneThresholds(preds, dev);
+    const report = evaluate(new EmotionModel(meta(tuned.thresholds, tuned.primaryRule), vocab, net), preds, dev);
+    const stats: EpochStats = {
+      epoch,
+      trainLoss: lossSum / train.length,
+      devLossGo: devLoss(preds.goemotions, dev.goemotions, 'go'),
+      devLossJournal: devLoss(preds.journal, dev.journal, 'studio'),
+      report,
+      seconds: (performance.now() - started) / 1000,
+    };
+    history.push(stats);
+    progress?.endEpoch(stats);
+    const score = selectionScore(report);
+    if (!best || score > best.score) best = { score, epoch, params: cloneParams(params), tuned };
+  }
+  if (!best) throw new Error('training needs at least one epoch');
+  const bestNet = new EmotionNet(shape, best.params);
+  return {
+    model: new EmotionModel(meta(best.tuned.thresholds, best.tuned.primaryRule), vocab, bestNet),
+    params: best.params,
+    history,
+    bestEpoch: best.epoch,
+  };
+}
+
+function cloneParams(p: NetParams): NetParams {
+  return {
+    wordEmb: p.wordEmb.slice(),
+    hashEmb: p.hashEmb.slice(),
+    W1: p.W1.slice(),
+    b1: p.b1.slice(),
+    W2: p.W2.slice(),
+    b2: p.b2.slice(),
+  };
+}
