@@ -155,10 +155,10 @@ describe('Bria FIBO client: documented async flow', () => {
     expect(body).toMatchObject({ seed: 42, aspect_ratio: '1:1', steps_num: 50, guidance_scale: 5, model_version: 'FIBO', sync: false });
     expect(typeof body.structured_prompt).toBe('string');
     const sent = JSON.parse(body.structured_prompt as string) as Record<string, unknown>;
-    // Canonical: schema key order, compact, scores set as FIBO does.
+    // Canonical: schema key order, compact, and nothing but the prompt.
     expect(Object.keys(sent)).toEqual(['short_description', 'objects', 'background_setting', 'lighting', 'aesthetics', 'context']);
     expect(body.structured_prompt).not.toMatch(/\n|": /);
-    expect(sent.aesthetics).toMatchObject({ preference_score: 'very high', aesthetic_score: 'very high' });
+    expect(sent).toEqual(PROMPT);
 
     const polls = seen.filter((s) => s.url === '/status/req-1');
     expect(polls).toHaveLength(3);

@@ -8,7 +8,7 @@
  */
 import type { FiboStructuredPrompt } from '@studio/core/contracts';
 import { env } from '@studio/core/env';
-import { serialisePrompt } from './canonical';
+import { toApiString } from '../prompt';
 import { BriaError, errorFromResponse, isRecord } from './errors';
 import { imageMeta, type ImageMeta } from './image';
 
@@ -149,7 +149,7 @@ export class BriaClient {
   async generate(prompt: FiboStructuredPrompt, options: BriaGenerateOptions = {}): Promise<BriaGeneration> {
     const deadline = this.now() + this.generationTimeoutMs;
     const body = {
-      structured_prompt: serialisePrompt(prompt),
+      structured_prompt: toApiString(prompt),
       seed: options.seed,
       aspect_ratio: options.aspectRatio ?? '1:1',
       steps_num: options.stepsNum,

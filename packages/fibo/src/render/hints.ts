@@ -1,11 +1,13 @@
 /**
- * Visual parameters read back from a prompt's phrases, for prompts that arrive without numbers (pasted from Bria, or
- * written by hand). Each parameter listens to the fields that would describe it; every matched phrase votes with the
+ * Visual parameters read back from a prompt's phrases, for prompts that arrive without numbers. Our own prompts carry
+ * them exactly in the prompt builder's vocabulary (read first, to ±1/16); prompts pasted from Bria or written by hand
+ * are read through the looser word tables below. Each parameter listens to the fields that would describe it; every matched phrase votes with the
  * level it stands for, and the most specific phrase wins its span of text (so "very low contrast" is not also read as
  * "low contrast"). Parameters nothing speaks about stay at the neutral 0.5.
  */
 import type { FiboStructuredPrompt, VisualParams } from '@studio/core/contracts';
 import { VISUAL_PARAMS, type VisualParam } from '@studio/core/taxonomy';
+import { visualHintsFromPrompt } from '../vocabulary';
 
 type Phrases = readonly (readonly [RegExp, number])[];
 
@@ -35,7 +37,7 @@ const PHRASES: Record<VisualParam, Phrases> = {
   ],
   openness: [
     [/\b(claustrophobic|boxed[- ]in|cramped|confined|enclosed|hemmed[- ]in|walled[- ]in)\b/g, 0.08],
-    [/\b(boundless|endless|vast|expansive|infinite|sweeping|wide[- ]open|generous negative space|vast negative space)\b/g, 0.92],
+    [/\b(vast negative space|generous negative space|boundless|endless|vast|expansive|infinite|sweeping|wide[- ]open)\b/g, 0.92],
     [/\b(narrow|tight framing|crowded|close quarters|dense|cluttered)\b/g, 0.22],
     [/\b(intimate|sheltered|nestled|partly enclosed)\b/g, 0.35],
     [/\b(open|spacious|negative space|wide view|roomy|airy|uncluttered|minimal)\b/g, 0.72],
@@ -107,7 +109,14 @@ export interface ReadParams {
 export function paramsFromPhrases(prompt: FiboStructuredPrompt): ReadParams {
   const heard = new Set<VisualParam>();
   const params = {} as VisualParams;
+  const exact = visualHintsFromPrompt(prompt);
   for (const param of VISUAL_PARAMS) {
+    const value = exact[param];
+    if (value !== undefined) {
+      params[param] = value;
+      heard.add(param);
+      continue;
+    }
     const found = fieldsFor(param, prompt).flatMap((text) => votes(text, PHRASES[param]));
     if (param === 'camera_distance') found.push(...lensVote(prompt.photographic_characteristics?.lens_focal_length));
     if (found.length) heard.add(param);

@@ -19,6 +19,8 @@ export interface MotifStyle {
   lightSide: number;
   r: Rng;
   winter: boolean;
+  /** Indoors a seated figure gets a chair. */
+  indoor?: boolean;
 }
 
 /** Unit height of each motif at relative size "medium", as a fraction of the reference scale. */
@@ -93,7 +95,10 @@ const DRAW: Partial<Record<MotifKind, (st: MotifStyle, count: number) => string>
     let out = '';
     for (let i = 0; i < count; i++) {
       const dx = (i - (count - 1) / 2) * 0.36;
-      out += `<g transform="translate(${n(dx)} 0)"><circle cx="-0.01" cy="-0.58" r="0.066" fill="${st.fill}"/><path d="M-0.09,-0.49 C-0.05,-0.53 0.05,-0.53 0.08,-0.48 L0.1,-0.2 L0.26,-0.21 L0.27,0 L0.2,0 L0.19,-0.12 L-0.1,-0.1 Z" fill="${st.fill}"/></g>`;
+      const chair = st.indoor
+        ? `<path d="M-0.16,-0.62 L-0.11,-0.62 L-0.1,-0.2 L0.22,-0.2 L0.22,0 L0.19,0 L0.19,-0.14 L-0.09,-0.14 L-0.09,0 L-0.13,0 Z" fill="${st.fill}"/>`
+        : '';
+      out += `<g transform="translate(${n(dx)} 0)">${chair}<circle cx="-0.01" cy="-0.58" r="0.066" fill="${st.fill}"/><path d="M-0.09,-0.49 C-0.05,-0.53 0.05,-0.53 0.08,-0.48 L0.1,-0.2 L0.26,-0.21 L0.27,0 L0.2,0 L0.19,-0.12 L-0.1,-0.1 Z" fill="${st.fill}"/></g>`;
     }
     return out;
   },

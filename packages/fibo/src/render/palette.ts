@@ -35,26 +35,28 @@ const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
 
 /** Hue angle for warmth: blue (cool) → violet → rose → amber (warm). */
 function hueFor(warmth: number, cool: number, warm: number): number {
-  return cool + (warm + 360 - cool) * clamp(warmth);
+  // Eased so the violet middle passes quickly and warm settings reach amber rather than rose.
+  const t = clamp(warmth);
+  return cool + (warm + 360 - cool) * (t < 0.5 ? t * 0.9 : 0.45 + (t - 0.5) * 1.1);
 }
 
 export function makePalette(v: VisualParams): Palette {
   const light = clamp(v.light_level);
   const base = 0.2 + 0.66 * light;
   const spread = 0.3 + 1.35 * clamp(v.contrast);
-  const chroma = 0.12 + 1.5 * clamp(v.saturation);
+  const chroma = 0.15 + 1.9 * clamp(v.saturation);
   // Warmth is a hue walk; its middle passes through low-chroma violet so neutral stays calm rather than purple.
-  const warmthChroma = 0.55 + 0.45 * Math.abs(clamp(v.warmth) - 0.5) * 2;
+  const warmthChroma = 0.6 + 0.4 * Math.abs(clamp(v.warmth) - 0.5) * 2;
   const tone = (L: number) => clamp(base + (L - base) * spread, 0.03, 0.985);
   const col = (dL: number, C: number, warmthShift = 0) => {
-    const h = hueFor(clamp(v.warmth + warmthShift), 245, 55);
+    const h = hueFor(clamp(v.warmth + warmthShift), 245, 62);
     return lch(tone(base + dL), C * chroma * warmthChroma, h);
   };
 
   const skyTop = col(-0.14, 0.07);
   const skyMid = col(-0.02, 0.07, 0.06);
   const horizonLab = col(0.13, 0.09, 0.14);
-  const sunLab = lch(tone(Math.min(0.99, base + 0.3)), 0.11 * chroma, hueFor(clamp(v.warmth + 0.3), 245, 55) % 360);
+  const sunLab = lch(tone(Math.min(0.99, base + 0.3)), 0.11 * chroma, hueFor(clamp(v.warmth + 0.3), 245, 62));
   const near = col(-0.3, 0.045, -0.04);
   const mid = col(-0.2, 0.05, 0);
   const far = mix(mid, horizonLab, 0.55);

@@ -6,8 +6,10 @@
  *   (crisis, suicidal_ideation, self_harm, harm_to_others, severe_episode).
  *
  * GloVe stays frozen so words never seen in training keep their place next to the words that were; the hashed rows
- * learn the phrases ("not suicidal", "kill time") and misspellings. Long texts are read in windows of WINDOW tokens
- * and each head takes the maximum over windows, so a crisis sentence at the end of a long entry is not averaged away.
+ * learn the phrases ("not suicidal", "kill time") and misspellings. A text is read as segments: the whole text (in
+ * windows of WINDOW tokens) and, when it has several, each sentence; each head takes the maximum over segments, so one
+ * crisis sentence in a long, ordinary entry is not averaged away. Training treats a text as a bag of segments
+ * (multiple-instance learning, see ./train).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +29,21 @@ export interface ClassifierConfig {
   hidden: number;
   charMin: number;
   charMax: number;
+  /** Max-pool the GloVe rows besides mean-pooling them. */
+  maxPool: boolean;
+  /** Score each sentence as well as the whole text. */
+  sentences: boolean;
 }
 
-export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5 };
+export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, sentences: true };
+
+const SENTENCE_BREAK = /(?<=[.!?…])\s+|\n+/;
+const MIN_SENTENCE_TOKENS = 4;
+
+export interface Segments {
+  whole: WindowFeatures[];
+  sentences: WindowFeatures[];
+}
 
 /** Feature ids of one window: GloVe rows and hashed rows. */
 export interface WindowFeatures {
@@ -79,15 +93,24 @@ export class CrisisClassifier {
     );
   }
 
-  /** Token windows of a text, featurised. */
-  windows(text: string): WindowFeatures[] {
-    const tokens = tokenize(text);
-    const out: WindowFeatures[] = [];
-    for (let start = 0; start < tokens.length || start === 0; start += WINDOW) {
-      out.push(this.featurize(tokens.slice(start, start + WINDOW)));
-      if (start + WINDOW >= tokens.length) break;
+  /** The text's segments, featurised: whole-text windows, and its sentences when there are several. */
+  segments(text: string): Segments {
+    const sentences: string[][] = [];
+    for (const raw of text.split(SENTENCE_BREAK)) {
+      const tokens = tokenize(raw);
+      if (tokens.length === 0) continue;
+      const last = sentences[sentences.length - 1];
+      // Fragments ("ok.", "x") join the sentence before them.
+      if (last && tokens.length < MIN_SENTENCE_TOKENS) last.push(...tokens);
+      else sentences.push(tokens);
     }
-    return out;
+    const all = sentences.flat();
+    const whole: WindowFeatures[] = [];
+    for (let start = 0; start === 0 || start < all.length; start += WINDOW) whole.push(this.featurize(all.slice(start, start + WINDOW)));
+    return {
+      whole,
+      sentences: this.config.sentences && sentences.length > 1 ? sentences.map((t) => this.featurize(t.slice(0, WINDOW))) : [],
+    };
   }
 
   featurize(tokens: readonly string[]): WindowFeatures {
@@ -111,13 +134,15 @@ export class CrisisClassifier {
     x.fill(0);
     const { glove, hashed } = f;
     if (glove.length > 0) {
-      for (let j = 0; j < DIM; j++) x[DIM + j] = -Infinity;
+      const maxPool = this.config.maxPool;
+      // Without max pooling that slice of the input stays zero (same layout either way).
+      if (maxPool) for (let j = 0; j < DIM; j++) x[DIM + j] = -Infinity;
       for (const row of glove) {
         const off = row * DIM;
         for (let j = 0; j < DIM; j++) {
           const v = this.glove[off + j] as number;
           x[j] = (x[j] as number) + v;
-          if (v > (x[DIM + j] as number)) x[DIM + j] = v;
+          if (maxPool && v > (x[DIM + j] as number)) x[DIM + j] = v;
         }
       }
       const inv = 1 / glove.length;
@@ -148,10 +173,11 @@ export class CrisisClassifier {
     return Object.fromEntries(HEADS.map((h, i) => [h, sigmoid(logits[i] as number)])) as Record<Head, number>;
   }
 
-  /** Probabilities per head: the maximum over the text's windows. */
+  /** Probabilities per head: the maximum over the text's segments. */
   predict(text: string): Record<Head, number> {
     let best: Record<Head, number> | null = null;
-    for (const w of this.windows(text)) {
+    const { whole, sentences } = this.segments(text);
+    for (const w of [...whole, ...sentences]) {
       const p = this.predictWindow(w);
       if (!best) best = p;
       else for (const h of HEADS) best[h] = Math.max(best[h], p[h]);

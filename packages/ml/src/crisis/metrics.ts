@@ -38,6 +38,23 @@ export function addCounts(a: BinaryCounts, b: BinaryCounts): BinaryCounts {
   return { tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, tn: a.tn + b.tn };
 }
 
+/** Area under the ROC curve (ties count half). */
+export function auc(items: readonly { score: number; gold: boolean }[]): number {
+  const sorted = [...items].sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  let positives = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
+    const midRank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++) if (sorted[k]!.gold) { rankSum += midRank; positives++; }
+    i = j;
+  }
+  const negatives = sorted.length - positives;
+  if (positives === 0 || negatives === 0) return 0.5;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
 /**
  * One dev unit for tuning: a journal entry, or a C-SSRS user whose posts are summarised by
  * (any rule crisis, max classifier p over posts the rules left alone, max p over posts whose crisis words were explained away).

@@ -16,8 +16,17 @@ import type { JournalCorpusEntry } from '../data/journal';
 
 export const GO_COUNT = GOEMOTIONS_LABELS.length;
 export const STUDIO_COUNT = STUDIO_EMOTIONS.length;
-/** Output units: 28 GoEmotions logits, 11 studio logits, 11 intensity logits. */
-export const HEADS = { go: 0, studio: GO_COUNT, intensity: GO_COUNT + STUDIO_COUNT, outputs: GO_COUNT + 2 * STUDIO_COUNT } as const;
+/**
+ * Output units: 28 GoEmotions logits, 11 studio logits (multi-label), 11 intensity logits, and 11
+ * primary-emotion logits (a softmax: which one emotion leads the entry).
+ */
+export const HEADS = {
+  go: 0,
+  studio: GO_COUNT,
+  intensity: GO_COUNT + STUDIO_COUNT,
+  primary: GO_COUNT + 2 * STUDIO_COUNT,
+  outputs: GO_COUNT + 3 * STUDIO_COUNT,
+} as const;
 
 export interface EmotionExample {
   source: 'goemotions' | 'journal';
@@ -29,7 +38,7 @@ export interface EmotionExample {
   studioKnown: Uint8Array;
   /** Gold intensity per studio emotion, NaN where not labelled. */
   intensity: Float32Array;
-  /** Index of the gold primary studio emotion, or -1 (GoEmotions). */
+  /** Index of the primary studio emotion, or -1 when there is none (GoEmotions comments with no or several studio emotions). */
   primary: number;
 }
 
@@ -46,7 +55,9 @@ export function fromGoEmotions(ex: GoEmotionsExample): EmotionExample {
   }
   const studioKnown = new Uint8Array(STUDIO_COUNT).fill(1);
   studioKnown[OVERWHELM] = 0;
-  return { source: 'goemotions', text: ex.text, go, studio, studioKnown, intensity: new Float32Array(STUDIO_COUNT).fill(NaN), primary: -1 };
+  // A comment whose labels map to exactly one studio emotion has that emotion as its primary.
+  const mapped = studio.reduce((a, v) => a + v, 0) === 1 ? studio.indexOf(1) : -1;
+  return { source: 'goemotions', text: ex.text, go, studio, studioKnown, intensity: new Float32Array(STUDIO_COUNT).fill(NaN), primary: mapped };
 }
 
 export function fromJournal(entry: JournalCorpusEntry): EmotionExample {

@@ -96,9 +96,21 @@ export function tuneThresholds(
     studio[emotion] = round4(best.t);
   });
   const thresholds = { goemotions, studio };
-  const ratio = primaryAccuracy(preds.journal, sets.journal, (s) => argmax(s, (p, e) => p / (studio[STUDIO_EMOTIONS[e] as string] as number)));
-  const prob = primaryAccuracy(preds.journal, sets.journal, (s) => argmax(s, (p) => p));
-  return { thresholds, primaryRule: ratio !== null && prob !== null && ratio > prob ? 'threshold_ratio' : 'probability' };
+  const rules: Record<EmotionModelMeta['primaryRule'], (s: EmotionScores) => number> = {
+    primary_head: (s) => argmax(s.primary, (p) => p),
+    probability: (s) => argmax(s.studio, (p) => p),
+    threshold_ratio: (s) => argmax(s.studio, (p, e) => p / (studio[STUDIO_EMOTIONS[e] as string] as number)),
+  };
+  let primaryRule: EmotionModelMeta['primaryRule'] = 'primary_head';
+  let bestAccuracy = -1;
+  for (const [rule, pick] of Object.entries(rules) as [EmotionModelMeta['primaryRule'], (s: EmotionScores) => number][]) {
+    const accuracy = primaryAccuracy(preds.journal, sets.journal, pick) ?? 0;
+    if (accuracy > bestAccuracy) {
+      bestAccuracy = accuracy;
+      primaryRule = rule;
+    }
+  }
+  return { thresholds, primaryRule };
 }
 
 function argmax(s: Float32Array, value: (p: number, e: number) => number): number {
@@ -107,11 +119,11 @@ function argmax(s: Float32Array, value: (p: number, e: number) => number): numbe
   return best;
 }
 
-function primaryAccuracy(preds: EmotionScores[], examples: EmotionExample[], pick: (studio: Float32Array) => number): number | null {
+function primaryAccuracy(preds: EmotionScores[], examples: EmotionExample[], pick: (s: EmotionScores) => number): number | null {
   if (!examples.length) return null;
   let hit = 0;
   examples.forEach((ex, i) => {
-    if (pick((preds[i] as EmotionScores).studio) === ex.primary) hit++;
+    if (pick(preds[i] as EmotionScores) === ex.primary) hit++;
   });
   return hit / examples.length;
 }
@@ -137,7 +149,7 @@ export function evaluate(model: EmotionModel, preds: DevPredictions, sets: DevSe
     : null;
   // Journal labels: what analyze() returns — above threshold, and always the primary.
   const journalPredLabels = preds.journal.map((s) => {
-    const primary = model.primaryOf(s.studio);
+    const primary = model.primaryOf(s);
     return STUDIO_EMOTIONS.map((_, e) => (e === primary || (s.studio[e] as number) >= (model.thresholdsStudio[e] as number) ? 1 : 0));
   });
   const journal = j.length

@@ -48,8 +48,11 @@ export const EmotionModelMetaSchema = z.object({
   }),
   /** Per-label decision thresholds, tuned on the dev splits. */
   thresholds: z.object({ goemotions: unitRecord, studio: unitRecord }),
-  /** How the primary emotion is picked: highest probability, or highest probability / threshold. */
-  primaryRule: z.enum(['probability', 'threshold_ratio']),
+  /**
+   * How the primary emotion is picked: the primary head's softmax, the highest studio probability,
+   * or the highest studio probability / threshold (chosen on journal dev).
+   */
+  primaryRule: z.enum(['primary_head', 'probability', 'threshold_ratio']),
   /** Training settings and dev metrics, for the card and for reproducibility. */
   training: z.record(z.string(), z.unknown()),
 });
@@ -61,6 +64,8 @@ export interface EmotionScores {
   studio: Float32Array;
   /** Predicted intensity of each studio emotion, if it is felt. */
   intensity: Float32Array;
+  /** Softmax over the studio emotions: which one leads the entry. */
+  primary: Float32Array;
 }
 
 // Function words never make a useful "why" for the person reading it.
@@ -101,12 +106,13 @@ export class EmotionModel {
   }
 
   /** Index of the primary studio emotion under the model's primary rule. */
-  primaryOf(studio: ArrayLike<number>): number {
+  primaryOf(scores: EmotionScores): number {
     let best = 0;
     let bestValue = -Infinity;
     for (let e = 0; e < STUDIO_COUNT; e++) {
-      const p = studio[e] as number;
-      const v = this.meta.primaryRule === 'probability' ? p : p / (this.thresholdsStudio[e] as number);
+      const p = scores.studio[e] as number;
+      const rule = this.meta.primaryRule;
+      const v = rule === 'primary_head' ? (scores.primary[e] as number) : rule === 'probability' ? p : p / (this.thresholdsStudio[e] as number);
       if (v > bestValue) {
         bestValue = v;
         best = e;
@@ -117,8 +123,9 @@ export class EmotionModel {
 
   analyze(text: string): EmotionAnalysis {
     const features = featurize(text, this.vocab, this.meta.features);
-    const { go, studio, intensity } = probabilities(this.net.forward(features));
-    const primaryIndex = this.primaryOf(studio);
+    const all = probabilities(this.net.forward(features));
+    const { go, studio, intensity } = all;
+    const primaryIndex = this.primaryOf(all);
     const order = Array.from({ length: STUDIO_COUNT }, (_, i) => i).sort((a, b) => (studio[b] as number) - (studio[a] as number));
     const labelled = order.filter((e) => e === primaryIndex || (studio[e] as number) >= (this.thresholdsStudio[e] as number));
     const secondaryIndex = labelled.find((e) => e !== primaryIndex);
@@ -183,12 +190,21 @@ function probabilities(logits: Float32Array): EmotionScores {
   const go = new Float32Array(GO_COUNT);
   const studio = new Float32Array(STUDIO_COUNT);
   const intensity = new Float32Array(STUDIO_COUNT);
+  const primary = new Float32Array(STUDIO_COUNT);
   for (let i = 0; i < GO_COUNT; i++) go[i] = sigmoid(logits[HEADS.go + i] as number);
+  let max = -Infinity;
   for (let i = 0; i < STUDIO_COUNT; i++) {
     studio[i] = sigmoid(logits[HEADS.studio + i] as number);
     intensity[i] = sigmoid(logits[HEADS.intensity + i] as number);
+    max = Math.max(max, logits[HEADS.primary + i] as number);
   }
-  return { go, studio, intensity };
+  let sum = 0;
+  for (let i = 0; i < STUDIO_COUNT; i++) {
+    primary[i] = Math.exp((logits[HEADS.primary + i] as number) - max);
+    sum += primary[i] as number;
+  }
+  for (let i = 0; i < STUDIO_COUNT; i++) primary[i] = (primary[i] as number) / sum;
+  return { go, studio, intensity, primary };
 }
 
 const FILES = { meta: 'model.json', vocab: 'vocab.txt', weights: 'weights.bin' } as const;

@@ -120,8 +120,10 @@ export function writeEmotionReport(
   const confusion = STUDIO_EMOTIONS.map(() => STUDIO_EMOTIONS.map(() => 0));
   dev.journal.forEach((ex, i) => {
     const row = confusion[ex.primary];
-    const predicted = model.primaryOf(preds.journal[i]?.studio ?? new Float32Array(STUDIO_EMOTIONS.length));
-    if (row) row[predicted] = (row[predicted] ?? 0) + 1;
+    const scores = preds.journal[i];
+    if (!row || !scores) return;
+    const predicted = model.primaryOf(scores);
+    row[predicted] = (row[predicted] ?? 0) + 1;
   });
   if (dev.journal.length) {
     writeHeatmap(join(dir, REPORT_FILES.confusion), {
@@ -205,13 +207,13 @@ emotion, journal scores move by several points between retrainings; read them as
 - Inputs: ${shape.vocab} known words (${shape.wordDim}-d, GloVe-initialised, fine-tuned) and ${shape.buckets.toLocaleString('en')} hashed buckets (${shape.hashDim}-d) for
   word bigrams and character 3–5-grams (misspellings, emoji, slang).
 - Pooling [mean(words); max(words); mean(n-grams)] → ${2 * shape.wordDim + shape.hashDim} → ReLU ${shape.hidden} → ${shape.outputs} outputs: 28 GoEmotions
-  logits, 11 studio logits, 11 intensity logits (multi-task; the two emotion heads share all layers).
+  logits, 11 studio logits, 11 intensity logits, 11 primary-emotion logits (multi-task: all heads share all layers).
 - Loss: class-weighted BCE (positive weight min(${training.config.posWeightCap}, √(neg/pos)) per label) for both emotion heads;
   intensity as soft-target BCE on the journal's labelled emotions only. AdamW (dense layers, lr ${training.config.lr} decayed
   linearly), row-sparse AdaGrad (embedding tables), dropout ${training.config.dropoutInput} / ${training.config.dropoutHidden}, batch ${training.config.batchSize}, ${training.config.epochs} epochs.
 - Thresholds: one per label, stored in \`model.json\`. GoEmotions labels maximise F1 on GoEmotions dev; each studio
   emotion maximises the mean of its journal-dev F1 and mapped-GoEmotions-dev F1. The primary emotion is the
-  ${model.meta.primaryRule === 'probability' ? 'highest probability' : 'highest probability / threshold'} (picked on journal dev); \`labels\` always contain it.
+  ${{ primary_head: 'argmax of the primary head (a softmax trained on the journal primaries and on comments with one mapped studio emotion)', probability: 'highest studio probability', threshold_ratio: 'highest studio probability / threshold' }[model.meta.primaryRule]} (rule picked on journal dev); \`labels\` always contain it.
 - Intensity: the intensity head predicts how strong an emotion is *if felt* (trained only where the corpus gives an
   intensity). \`intensities\` reports it for labelled emotions and scales it by the probability for the others, so an
   emotion that is not there reads low. MAE is measured on the labelled (entry, emotion) pairs of journal dev.

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     cliProgress.Presets.shades_classic,
   );
   const result = trainEmotion(train, dev, glove, config, {
-    startEpoch: (epoch, total) => bar.start(total, 0, { epoch, epochs: config.epochs, loss: '-' }),
+    startEpoch: (epoch, total) => bar.start(total, 0, { epoch, epochs: config.epochs + config.finetuneEpochs, loss: '-' }),
     tick: (done, loss) => {
       if (done % 2048 < config.batchSize || done === bar.getTotal()) bar.update(done, { loss: loss.toFixed(4) });
     },

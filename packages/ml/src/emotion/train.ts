@@ -34,6 +34,16 @@ export interface TrainConfig {
   dropoutHidden: number;
   /** Loss weight of a journal entry relative to a GoEmotions comment (the journal is the target domain). */
   journalWeight: number;
+  /** Times each journal entry appears per epoch (oversampling: more steps on the small target domain). */
+  journalRepeats: number;
+  /**
+   * Fine-tuning epochs after the main ones: each sees every journal entry once plus `finetuneReplay`
+   * random GoEmotions comments (replay keeps the GoEmotions heads from drifting).
+   */
+  finetuneEpochs: number;
+  finetuneReplay: number;
+  /** Loss weight of the primary-emotion softmax head. */
+  primaryWeight: number;
   /** Loss weight of the intensity head. */
   intensityWeight: number;
   /** Positive-class weight of a label is min(cap, sqrt(negatives / positives)). */
@@ -60,6 +70,10 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   dropoutInput: 0.15,
   dropoutHidden: 0.3,
   journalWeight: 4,
+  journalRepeats: 1,
+  finetuneEpochs: 0,
+  finetuneReplay: 4000,
+  primaryWeight: 1,
   intensityWeight: 1,
   posWeightCap: 6,
   minCount: 3,
@@ -165,6 +179,19 @@ function lossAndGrad(
     // Intensity is learnt as a soft-target BCE (gradient p − y), only where the corpus labels it.
     if (!Number.isNaN(target)) bce(logits[HEADS.intensity + e] as number, target, 1, HEADS.intensity + e, weight * config.intensityWeight);
   }
+  if (ex.primary >= 0) {
+    // Softmax cross-entropy over the primary head.
+    let max = -Infinity;
+    for (let e = 0; e < STUDIO_COUNT; e++) max = Math.max(max, logits[HEADS.primary + e] as number);
+    let sum = 0;
+    for (let e = 0; e < STUDIO_COUNT; e++) sum += Math.exp((logits[HEADS.primary + e] as number) - max);
+    const scale = weight * config.primaryWeight;
+    for (let e = 0; e < STUDIO_COUNT; e++) {
+      const p = Math.exp((logits[HEADS.primary + e] as number) - max) / sum;
+      dOut[HEADS.primary + e] = scale * (p - (e === ex.primary ? 1 : 0));
+      if (e === ex.primary) loss -= scale * Math.log(p + 1e-7);
+    }
+  }
   return loss;
 }
 
@@ -254,13 +281,18 @@ export function trainEmotion(
   });
 
   const history: EpochStats[] = [];
-  let best: { score: number; epoch: number; params: NetParams; tuned: ReturnType<typeof tuneThresholds> } | null = null;
-  const totalSteps = config.epochs * Math.ceil(train.length / config.batchSize);
   let step = 0;
-  const order = train.map((_, i) => i);
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+  let best: { score: number; epoch: number; params: NetParams; tuned: ReturnType<typeof tuneThresholds> } | null = null;
+  const mainOrder = train.flatMap((ex, i) => (ex.source === 'journal' ? Array<number>(config.journalRepeats).fill(i) : [i]));
+  const journalIds = train.flatMap((ex, i) => (ex.source === 'journal' ? [i] : []));
+  const goIds = train.flatMap((ex, i) => (ex.source === 'goemotions' ? [i] : []));
+  const finetuneSize = journalIds.length + Math.min(config.finetuneReplay, goIds.length);
+  const totalSteps =
+    config.epochs * Math.ceil(mainOrder.length / config.batchSize) + config.finetuneEpochs * Math.ceil(finetuneSize / config.batchSize);
+  for (let epoch = 1; epoch <= config.epochs + config.finetuneEpochs; epoch++) {
     const started = performance.now();
-    progress?.startEpoch(epoch, train.length);
+    const order = epoch <= config.epochs ? mainOrder : [...journalIds, ...shuffle(goIds, random).slice(0, config.finetuneReplay)];
+    progress?.startEpoch(epoch, order.length);
     shuffle(order, random);
     let lossSum = 0;
     for (let b = 0; b < order.length; b += config.batchSize) {
@@ -287,7 +319,7 @@ export function trainEmotion(
     const report = evaluate(new EmotionModel(meta(tuned.thresholds, tuned.primaryRule), vocab, net), preds, dev);
     const stats: EpochStats = {
       epoch,
-      trainLoss: lossSum / train.length,
+      trainLoss: lossSum / order.length,
       devLossGo: devLoss(preds.goemotions, dev.goemotions, 'go'),
       devLossJournal: devLoss(preds.journal, dev.journal, 'studio'),
       report,

@@ -1,0 +1,561 @@
+/**
+ * Composes the SVG scene, back to front: sky and its light, stars and clouds, the far land (atmospheric perspective),
+ * the ground (sea, fields, dunes, snow, street, floor), roads and rivers, the objects in depth order with shadows or
+ * reflections, an interior's walls and windows, weather, light rays, framing, vignette and grain.
+ * A 1000×1000 viewBox; the rasteriser scales it to the requested size.
+ */
+import type { FiboStructuredPrompt, VisualParams } from '@studio/core/contracts';
+import { hex, lch, mix, type Lab } from './color';
+import { drawMotif, MOTIF_HALF_WIDTH, MOTIF_HEIGHT, type MotifStyle } from './motifs';
+import { makePalette, type Palette } from './palette';
+import { between, hashString, rng, type Rng } from './random';
+import { readScene, type Placed, type SceneReading } from './read';
+
+const W = 1000;
+const n = (v: number) => (Math.round(v * 10) / 10).toString();
+const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
+
+/** Reference scale: pixels per motif unit for a "medium" object at mid depth, before the camera. */
+const REF = 250;
+
+export interface Composition {
+  svg: string;
+  scene: SceneReading;
+  /** Horizon height in viewBox pixels (0 = top). */
+  horizon: number;
+}
+
+interface Ctx {
+  s: SceneReading;
+  v: VisualParams;
+  pal: Palette;
+  seed: number;
+  hy: number;
+  sun: { x: number; y: number };
+  hazeK: number;
+  layer: (name: string) => Rng;
+}
+
+export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed: number, grainHref: string): Composition {
+  const s = readScene(prompt);
+  const pal = makePalette(v);
+  // Each layer has its own random stream, so adding an object never moves the stars or the clouds.
+  const layer = (name: string) => rng(hashString(name) ^ Math.imul(seed + 1, 0x9e3779b1));
+  const angle = (s.lowAngle ? 0.08 : 0) - (s.highAngle ? 0.16 : 0);
+  const hy = W * clamp(0.5 + 0.27 * v.openness + s.composition.horizonShift + angle, 0.3, 0.8);
+  const sunHeight = s.time === 'night' ? Math.max(0.55, s.light.height) : s.light.height;
+  const sun = {
+    x: W * (s.light.behind && !s.sunVisible ? 0.5 : s.light.x),
+    y: hy - sunHeight * (hy - 70) - 18,
+  };
+  const celestial = s.objects.find((o) => o.kind === 'sun' || o.kind === 'moon');
+  if (celestial) {
+    sun.x = W * celestial.x;
+    sun.y = Math.min(hy - 40, hy * celestial.skyY + 20);
+  }
+  const ctx: Ctx = { s, v, pal, seed, hy, sun, hazeK: clamp(0.45 + 0.4 * s.fog + 0.15 * s.mood.haze), layer };
+
+  const defs = gradients(ctx);
+  const body = [
+    sky(ctx),
+    stars(ctx),
+    celestialBodies(ctx),
+    clouds(ctx),
+    farLand(ctx),
+    ground(ctx),
+    groundFeatures(ctx),
+    s.interior ? interior(ctx) : objects(ctx, s.objects),
+    weather(ctx),
+    rays(ctx),
+    framing(ctx),
+  ].join('');
+  const tilt = s.composition.tilt;
+  const scene = tilt ? `<g transform="rotate(${tilt} 500 500) translate(500 500) scale(1.12) translate(-500 -500)">${body}</g>` : body;
+
+  const grain = grainAmount(s);
+  const grainScale = s.medium === 'watercolor' ? 3 : s.medium === 'oil' ? 2 : 1;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 ${W} ${W}" width="${W}" height="${W}">` +
+    `<defs>${defs}<pattern id="grain" patternUnits="userSpaceOnUse" width="${128 * grainScale}" height="${128 * grainScale}"><image href="${grainHref}" width="${128 * grainScale}" height="${128 * grainScale}"/></pattern></defs>` +
+    scene +
+    `<rect width="${W}" height="${W}" fill="url(#vignette)"/>` +
+    `<rect width="${W}" height="${W}" fill="url(#grain)" opacity="${n(grain)}" style="mix-blend-mode:overlay"/>` +
+    `</svg>`;
+  return { svg, scene: s, horizon: hy };
+}
+
+function grainAmount(s: SceneReading): number {
+  const medium = { photo: 0.16, watercolor: 0.22, oil: 0.2, ink: 0.18, illustration: 0.07 }[s.medium];
+  return clamp(medium + 0.14 * s.mood.tension - 0.05 * s.mood.calm, 0.04, 0.4);
+}
+
+function gradients(c: Ctx): string {
+  const { pal, hy, v } = c;
+  const vignette = 0.28 + 0.3 * (1 - v.openness) + 0.1 * c.s.mood.tension;
+  return (
+    `<linearGradient id="sky" gradientUnits="userSpaceOnUse" x1="0" y1="0" x2="0" y2="${n(hy)}">` +
+    `<stop offset="0" stop-color="${pal.skyTop}"/><stop offset="0.55" stop-color="${pal.skyMid}"/><stop offset="1" stop-color="${pal.horizon}"/></linearGradient>` +
+    `<radialGradient id="sunGlow"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.95"/><stop offset="0.25" stop-color="${pal.sun}" stop-opacity="0.45"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0"/></radialGradient>` +
+    `<radialGradient id="glowGrad"><stop offset="0" stop-color="${pal.glow}" stop-opacity="0.9"/><stop offset="0.3" stop-color="${pal.glow}" stop-opacity="0.35"/><stop offset="1" stop-color="${pal.glow}" stop-opacity="0"/></radialGradient>` +
+    `<linearGradient id="beamGrad" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${pal.glow}" stop-opacity="0"/><stop offset="1" stop-color="${pal.glow}" stop-opacity="0.8"/></linearGradient>` +
+    `<radialGradient id="cloudGrad"><stop offset="0" stop-color="${pal.cloud}" stop-opacity="0.85"/><stop offset="0.6" stop-color="${pal.cloud}" stop-opacity="0.45"/><stop offset="1" stop-color="${pal.cloud}" stop-opacity="0"/></radialGradient>` +
+    `<radialGradient id="cloudDark"><stop offset="0" stop-color="${pal.cloudShade}" stop-opacity="0.9"/><stop offset="0.6" stop-color="${pal.cloudShade}" stop-opacity="0.5"/><stop offset="1" stop-color="${pal.cloudShade}" stop-opacity="0"/></radialGradient>` +
+    `<linearGradient id="fogBand" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.horizon}" stop-opacity="0"/><stop offset="0.5" stop-color="${pal.horizon}" stop-opacity="1"/><stop offset="1" stop-color="${pal.horizon}" stop-opacity="0"/></linearGradient>` +
+    `<radialGradient id="vignette" cx="0.5" cy="0.48" r="0.75"><stop offset="0.5" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="${n(vignette)}"/></radialGradient>`
+  );
+}
+
+function sky(c: Ctx): string {
+  const { pal, hy, sun, s } = c;
+  const glowR = 380 + 260 * c.v.light_level + 120 * s.mood.glow;
+  const glowOpacity = clamp(0.32 + 0.35 * c.v.light_level + 0.2 * s.mood.glow - 0.15 * s.clouds);
+  return (
+    `<rect width="${W}" height="${n(hy + 2)}" fill="url(#sky)"/>` +
+    `<circle cx="${n(sun.x)}" cy="${n(sun.y)}" r="${n(glowR)}" fill="url(#sunGlow)" opacity="${n(glowOpacity)}"/>` +
+    // A low band of light along the horizon: where the sky is brightest in every real dusk or dawn.
+    `<rect y="${n(hy - 130)}" width="${W}" height="200" fill="url(#fogBand)" opacity="${n(0.35 + 0.2 * pal.light)}"/>`
+  );
+}
+
+function stars(c: Ctx): string {
+  const { s, pal, hy } = c;
+  const night = s.time === 'night' || s.starry;
+  if (!night || pal.darkness < 0.05) return '';
+  const r = c.layer('stars');
+  const count = Math.round((s.starry ? 160 : 110) * pal.darkness * (1 - 0.7 * s.clouds));
+  let d = '';
+  let bright = '';
+  for (let i = 0; i < count; i++) {
+    const x = r() * W;
+    const y = r() ** 1.6 * (hy - 40);
+    const rad = between(r, 0.6, 1.5);
+    const seg = `M${n(x - rad)},${n(y)}a${n(rad)},${n(rad)} 0 1 0 ${n(2 * rad)},0a${n(rad)},${n(rad)} 0 1 0 ${n(-2 * rad)},0`;
+    if (r() < 0.15) bright += seg;
+    else d += seg;
+  }
+  return (
+    `<path d="${d}" fill="#fff" opacity="${n(0.45 * pal.darkness + 0.1)}"/>` +
+    `<path d="${bright}" fill="#fff" opacity="${n(0.8 * pal.darkness + 0.15)}"/>`
+  );
+}
+
+function celestialBodies(c: Ctx): string {
+  const { s, pal, sun } = c;
+  const obj = s.objects.find((o) => o.kind === 'sun' || o.kind === 'moon');
+  const size = obj ? obj.size : 1;
+  let out = '';
+  const hidden = s.clouds > 0.8 || s.fog > 0.8;
+  if (s.moonVisible && (s.time === 'night' || obj?.kind === 'moon')) {
+    const r = 30 * size;
+    const moon = hex(mix(lch(0.95, 0.03, 90), c.pal.horizonLab, 0.2));
+    out +=
+      `<circle cx="${n(sun.x)}" cy="${n(sun.y)}" r="${n(r * 4)}" fill="url(#sunGlow)" opacity="0.35"/>` +
+      `<path d="M${n(sun.x)},${n(sun.y - r)} A${n(r)},${n(r)} 0 1 0 ${n(sun.x)},${n(sun.y + r)} A${n(r * 0.72)},${n(r)} 0 1 1 ${n(sun.x)},${n(sun.y - r)} Z" fill="${moon}" opacity="${hidden ? 0.4 : 0.95}" transform="rotate(-25 ${n(sun.x)} ${n(sun.y)})"/>`;
+  } else if (s.sunVisible && !hidden) {
+    const r = 34 * size * (s.light.height < 0.2 ? 1.25 : 1);
+    out +=
+      `<circle cx="${n(sun.x)}" cy="${n(sun.y)}" r="${n(r * 2.4)}" fill="url(#sunGlow)" opacity="0.8"/>` +
+      `<circle cx="${n(sun.x)}" cy="${n(sun.y)}" r="${n(r)}" fill="${pal.sun}" opacity="0.92"/>`;
+  }
+  return out;
+}
+
+function cloudBank(r: Rng, cx: number, cy: number, width: number, fill: string, opacity: number): string {
+  let out = '';
+  const puffs = 5 + Math.floor(r() * 4);
+  for (let i = 0; i < puffs; i++) {
+    const x = cx + between(r, -0.5, 0.5) * width;
+    const y = cy + between(r, -0.25, 0.15) * width * 0.35;
+    out += `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(between(r, 0.25, 0.5) * width)}" ry="${n(between(r, 0.08, 0.16) * width)}"/>`;
+  }
+  return `<g fill="${fill}" opacity="${n(opacity)}">${out}</g>`;
+}
+
+function clouds(c: Ctx): string {
+  const { s, hy } = c;
+  const r = c.layer('clouds');
+  const objectClouds = s.objects.filter((o) => o.kind === 'cloud');
+  const banks = Math.round(1 + s.clouds * 6) + objectClouds.length;
+  let out = '';
+  for (let i = 0; i < banks; i++) {
+    const o = objectClouds[i];
+    const cx = o ? o.x * W : between(r, -50, W + 50);
+    const cy = o ? hy * o.skyY : between(r, 0.12, 0.85) * hy;
+    const width = (o ? 300 * o.size : between(r, 180, 420)) * (0.7 + 0.6 * (1 - cy / hy));
+    const dark = s.storm || (s.clouds > 0.8 && r() < 0.5);
+    out += cloudBank(r, cx, cy, width, dark ? 'url(#cloudDark)' : 'url(#cloudGrad)', between(r, 0.45, 0.85));
+  }
+  return out;
+}
+
+/** A ridge line across the frame: folded sine waves give peaks and valleys rather than round hills. */
+function ridge(r: Rng, base: number, amplitude: number, roughness: number, peaky = false): string {
+  const waves = [0, 1, 2, 3].map((k) => ({ f: (k + 1) * between(r, 0.8, 1.5) * roughness, p: r() * 6.28, a: 1 / (k + 1) ** 1.3 }));
+  const total = waves.reduce((a, w) => a + w.a, 0);
+  let d = `M0,${W} L0,${n(base)}`;
+  for (let x = 0; x <= W; x += 20) {
+    const t = x / W;
+    let h = 0;
+    for (const w of waves) {
+      const sv = Math.sin(t * w.f * 6.28 + w.p);
+      h += w.a * (peaky ? 1 - Math.abs(sv) : 0.5 + 0.5 * sv);
+    }
+    h /= total;
+    d += ` L${x},${n(base - amplitude * (peaky ? h ** 1.6 : h))}`;
+  }
+  return `${d} L${W},${W} Z`;
+}
+
+function hazed(c: Ctx, color: Lab, depth: number): string {
+  return hex(mix(color, c.pal.haze, (1 - depth) * c.hazeK));
+}
+
+function farLand(c: Ctx): string {
+  const { s, hy, pal } = c;
+  const r = c.layer('far');
+  const blur = s.shallowFocus || s.softFocus ? ' filter="url(#soft)"' : '';
+  const filter = blur ? `<filter id="soft" x="-5%" y="-20%" width="110%" height="140%"><feGaussianBlur stdDeviation="${s.shallowFocus ? 5 : 3}"/></filter>` : '';
+  let out = '';
+  const waterOnly = s.ground === 'water' && !s.families.has('mountain') && !s.families.has('city');
+  if (s.families.has('mountain')) {
+    out += `<path d="${ridge(r, hy + 4, 330, 1.1, true)}" fill="${hazed(c, pal.far, 0)}"/>`;
+    out += `<path d="${ridge(r, hy + 4, 200, 1.5, true)}" fill="${hazed(c, pal.mid, 0.25)}"/>`;
+  } else if (s.families.has('city') || s.families.has('station')) {
+    let d = '';
+    let x = -10;
+    while (x < W) {
+      const w = between(r, 30, 80);
+      const h = between(r, 40, 160) * (s.families.has('city') ? 1 : 0.6);
+      d += `M${n(x)},${n(hy + 2)} L${n(x)},${n(hy - h)} L${n(x + w)},${n(hy - h)} L${n(x + w)},${n(hy + 2)} Z `;
+      x += w + between(r, 0, 12);
+    }
+    out += `<path d="${d}" fill="${hazed(c, pal.far, 0.05)}"/>`;
+  } else if (s.families.has('desert')) {
+    out += `<path d="${ridge(r, hy + 4, 50, 0.7)}" fill="${hazed(c, pal.far, 0.1)}"/>`;
+  } else if (!waterOnly) {
+    out += `<path d="${ridge(r, hy + 4, 70, 0.9)}" fill="${hazed(c, pal.far, 0)}"/>`;
+  } else if (s.families.has('harbour') || s.families.has('lighthouse')) {
+    const left = r() < 0.5;
+    out += `<path d="M${left ? 0 : W},${n(hy + 2)} L${left ? 0 : W},${n(hy - 40)} Q${left ? 180 : W - 180},${n(hy - 50)} ${left ? 320 : W - 320},${n(hy + 2)} Z" fill="${hazed(c, pal.far, 0.05)}"/>`;
+  }
+  if (s.families.has('forest')) {
+    let d = '';
+    for (let x = -10; x < W + 20; x += between(r, 14, 26)) {
+      const h = between(r, 40, 95);
+      d += `M${n(x)},${n(hy + 4)} L${n(x + h * 0.22)},${n(hy - h)} L${n(x + h * 0.44)},${n(hy + 4)} Z `;
+    }
+    out += `<path d="${d}" fill="${hazed(c, pal.mid, 0.2)}"/>`;
+  }
+  return out ? `${filter}<g${blur}>${out}</g>` : '';
+}
+
+function ground(c: Ctx): string {
+  const { s, pal, hy, sun, v } = c;
+  const r = c.layer('ground');
+  const gid = `<linearGradient id="ground" gradientUnits="userSpaceOnUse" x1="0" y1="${n(hy)}" x2="0" y2="${W}">`;
+  if (s.ground === 'water') {
+    const far = hex(mix(pal.horizonLab, pal.mid, 0.25));
+    const near = hex(mix(pal.near, pal.silhouette, 0.3));
+    let waves = '';
+    const lines = Math.round(26 + 40 * s.mood.tension + 20 * s.rain);
+    for (let i = 0; i < lines; i++) {
+      const t = (i + r()) / lines;
+      const y = hy + (W - hy) * t ** 1.8;
+      const len = (20 + 140 * t) * between(r, 0.5, 1.4);
+      const x = r() * W;
+      const lift = 0.8 + 0.6 * s.mood.tension;
+      waves += `M${n(x)},${n(y)} q${n(len / 2)},${n(-3 * lift * (0.3 + t))} ${n(len)},0 `;
+    }
+    return (
+      `<defs>${gid}<stop offset="0" stop-color="${far}"/><stop offset="1" stop-color="${near}"/></linearGradient>` +
+      `<linearGradient id="glint" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.75"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0"/></linearGradient></defs>` +
+      `<rect y="${n(hy)}" width="${W}" height="${n(W - hy)}" fill="url(#ground)"/>` +
+      `<path d="M${n(sun.x - 14)},${n(hy)} L${n(sun.x + 14)},${n(hy)} L${n(sun.x + 90 + 60 * v.light_level)},${W} L${n(sun.x - 90 - 60 * v.light_level)},${W} Z" fill="url(#glint)" opacity="${n(0.2 + 0.45 * v.light_level)}"/>` +
+      `<path d="${waves}" stroke="${pal.horizon}" stroke-width="1.6" fill="none" opacity="0.35"/>` +
+      `<path d="${waves.replace(/M([\d.]+),([\d.]+)/g, (_m, x: string, y: string) => `M${x},${n(Number(y) + 3)}`)}" stroke="${hex(pal.silhouette)}" stroke-width="1.4" fill="none" opacity="0.25"/>` +
+      shore(c)
+    );
+  }
+  const tint: Record<string, Lab> = {
+    sand: mix(pal.mid, lch(0.8, 0.06, 70), 0.25),
+    snow: mix(pal.horizonLab, lch(0.97, 0.01, 250), 0.25),
+    street: mix(pal.near, pal.silhouette, 0.2),
+    floor: pal.near,
+    grass: mix(pal.mid, lch(pal.mid.L, 0.06, 130), 0.3),
+    earth: pal.mid,
+  };
+  const base = tint[s.ground] ?? pal.mid;
+  const farColor = hex(mix(base, pal.horizonLab, s.ground === 'snow' ? 0.3 : 0.45));
+  const nearColor = hex(s.ground === 'snow' ? mix(base, pal.near, 0.35) : mix(base, pal.silhouette, 0.45));
+  let texture = '';
+  if (s.ground === 'sand' || s.ground === 'grass' || s.ground === 'earth' || s.ground === 'snow') {
+    // Rolling swells of land, lit on their upper edge.
+    for (let i = 0; i < 3; i++) {
+      const y = hy + (W - hy) * (0.25 + i * 0.25);
+      const cx = between(r, 0.1, 0.9) * W;
+      texture += `<ellipse cx="${n(cx)}" cy="${n(y + 120)}" rx="${n(between(r, 380, 700))}" ry="${n(130 + i * 30)}" fill="${hex(mix(base, pal.horizonLab, 0.2))}" opacity="${n(0.3 - i * 0.05)}"/>`;
+    }
+  }
+  if (s.ground === 'grass' || s.ground === 'earth') {
+    let d = '';
+    for (let i = 0; i < 90; i++) {
+      const t = r() ** 0.6;
+      const y = hy + (W - hy) * (0.5 + 0.5 * t);
+      const x = r() * W;
+      const h = 6 + 22 * t;
+      d += `M${n(x)},${n(y)} q2,${n(-h / 2)} ${n(between(r, -6, 6))},${n(-h)} `;
+    }
+    texture += `<path d="${d}" stroke="${hex(pal.silhouette)}" stroke-width="1.5" fill="none" opacity="0.35"/>`;
+  }
+  if (s.ground === 'street') {
+    let d = '';
+    for (let i = -6; i <= 6; i++) d += `M500,${n(hy)} L${500 + i * 220},${W} `;
+    texture += `<path d="${d}" stroke="${pal.horizon}" stroke-width="1.2" opacity="0.12"/>`;
+  }
+  return (
+    `<defs>${gid}<stop offset="0" stop-color="${farColor}"/><stop offset="1" stop-color="${nearColor}"/></linearGradient></defs>` +
+    `<rect y="${n(hy)}" width="${W}" height="${n(W - hy)}" fill="url(#ground)"/>${texture}`
+  );
+}
+
+/** A near shore for figures and trees standing by the sea (boats and lighthouses need none). */
+function shore(c: Ctx): string {
+  if (!needsShore(c.s)) return '';
+  const r = c.layer('shore');
+  const top = shoreTop(c);
+  const left = c.s.objects.filter((o) => !onWater(o)).reduce((a, o) => a + o.x, 0) < 0.5 * c.s.objects.filter((o) => !onWater(o)).length;
+  const edge = left ? between(r, 0.55, 0.75) * W : between(r, 0.25, 0.45) * W;
+  const fill = hex(mix(c.pal.near, c.pal.silhouette, 0.5));
+  return left
+    ? `<path d="M0,${W} L0,${n(top - 10)} Q${n(edge * 0.6)},${n(top - 18)} ${n(edge)},${n(top + 30)} Q${n(edge + 80)},${n(top + 90)} ${n(edge + 200)},${W} Z" fill="${fill}"/>`
+    : `<path d="M${W},${W} L${W},${n(top - 10)} Q${n(edge + (W - edge) * 0.4)},${n(top - 18)} ${n(edge)},${n(top + 30)} Q${n(edge - 80)},${n(top + 90)} ${n(edge - 200)},${W} Z" fill="${fill}"/>`;
+}
+
+const onWater = (o: Placed) => o.kind === 'boat' || o.kind === 'wave' || o.kind === 'lighthouse' || o.inSky;
+const needsShore = (s: SceneReading) => s.ground === 'water' && s.objects.some((o) => !onWater(o) && o.kind !== 'road' && o.kind !== 'river');
+const shoreTop = (c: Ctx) => c.hy + (W - c.hy) * 0.55;
+
+function groundFeatures(c: Ctx): string {
+  const { s, pal, hy } = c;
+  if (s.interior || s.ground === 'water') return '';
+  const road = s.families.has('road') || s.objects.some((o) => o.kind === 'road');
+  const river = s.families.has('river') || s.objects.some((o) => o.kind === 'river');
+  const r = c.layer('path');
+  let out = '';
+  const path = (vx: number, width: number, fill: string, opacity: number) => {
+    const bend = between(r, -180, 180);
+    return `<path d="M${n(vx - 3)},${n(hy)} C${n(vx + bend)},${n(hy + (W - hy) * 0.4)} ${n(500 - bend - width)},${n(hy + (W - hy) * 0.7)} ${n(500 - width)},${W} L${n(500 + width)},${W} C${n(500 - bend + width)},${n(hy + (W - hy) * 0.7)} ${n(vx + bend + 6)},${n(hy + (W - hy) * 0.4)} ${n(vx + 3)},${n(hy)} Z" fill="${fill}" opacity="${opacity}"/>`;
+  };
+  if (river) out += path(W * between(r, 0.35, 0.65), 230, hex(mix(pal.horizonLab, pal.mid, 0.2)), 0.95);
+  if (road) out += path(W * between(r, 0.4, 0.6), 190, hex(mix(pal.mid, pal.horizonLab, 0.5)), 0.8);
+  return out;
+}
+
+function styleFor(c: Ctx, depth: number, r: Rng): MotifStyle {
+  const fill = mix(c.pal.silhouette, c.pal.haze, (1 - depth) * c.hazeK * 0.85);
+  return {
+    fill: hex(fill),
+    lit: hex(mix(fill, c.pal.horizonLab, 0.4 + 0.2 * c.pal.light)),
+    glow: c.pal.glow,
+    accent: hex(lch(clamp(0.45 + 0.35 * c.pal.light), 0.05 + 0.12 * c.v.saturation, 20 + 40 * c.v.warmth)),
+    lightsOn: clamp(c.pal.darkness * 1.3 + 0.15),
+    lightSide: c.s.light.x < 0.5 ? -1 : 1,
+    r,
+    winter: c.s.families.has('winter'),
+  };
+}
+
+/** How much bigger the camera makes things: close (0) → about 2.4×, far (1) → about 0.4×. */
+export function cameraScale(distance: number): number {
+  return 2 ** ((0.5 - distance) * 2.6);
+}
+
+function objects(c: Ctx, items: Placed[], floor?: { top: number }): string {
+  const { s, v, hy, pal } = c;
+  const r = c.layer('objects');
+  const cam = cameraScale(v.camera_distance);
+  const top = floor ? floor.top : hy;
+  let back = '';
+  let front = '';
+  const sorted = [...items].sort((a, b) => Number(b.inSky) - Number(a.inSky) || a.depth - b.depth);
+  for (const o of sorted) {
+    if (o.kind === 'sun' || o.kind === 'moon' || o.kind === 'stars' || o.kind === 'cloud' || o.kind === 'road' || o.kind === 'river') continue;
+    const rr = rng(hashString(`${o.kind}${o.x}${o.depth}`) ^ c.seed);
+    if (o.inSky) {
+      back += skyThing(c, o, rr);
+      continue;
+    }
+    // The camera pulls the subject forward as it comes closer, and makes it larger.
+    const depth = o.subject ? o.depth + (1 - o.depth) * (1 - v.camera_distance) * 0.5 : o.depth;
+    const onShore = needsShore(s) && !onWater(o);
+    const groundTop = onShore ? shoreTop(c) : top;
+    const y = groundTop + (W - groundTop) * (0.04 + 0.88 * (onShore ? 0.3 + 0.7 * depth : depth));
+    // Indoors everything is near the camera.
+    const persp = floor ? 0.9 + 0.7 * depth : 0.3 + 0.85 * depth;
+    const unit = MOTIF_HEIGHT[o.kind];
+    let scale = REF * o.size * persp * (o.subject ? cam : Math.sqrt(cam)) * (s.lowAngle && o.subject ? 1.15 : 1);
+    scale = Math.min(scale, (y - 30) / Math.max(unit, 0.2));
+    const half = (MOTIF_HALF_WIDTH[o.kind] ?? 0.25) * scale;
+    const x = clamp(o.x * W, Math.min(half * 0.6, 500), Math.max(W - half * 0.6, 500));
+    const style = styleFor(c, depth, rr);
+    const motif = drawMotif(o.kind, x, y, scale, o.count, { ...style, indoor: Boolean(floor) }, o.x > 0.5 && o.kind === 'seated');
+    const onSea = s.ground === 'water' && onWater(o);
+    let extra = '';
+    if (onSea) {
+      extra = `<g transform="translate(0 ${n(2 * y)}) scale(1 -1)" opacity="0.22">${motif}</g>`;
+    } else if (s.shadows.strength > 0 && !s.interior && c.pal.light > 0.15) {
+      const dir = s.light.behind ? 0 : (0.5 - s.light.x) * 2;
+      const len = half * s.shadows.length * (1.4 - s.light.height);
+      extra = `<ellipse cx="${n(x + dir * len * 0.8)}" cy="${n(y + 2)}" rx="${n(half + Math.abs(dir) * len * 0.8)}" ry="${n(Math.max(3, scale * 0.035 * (s.light.behind ? 3 : 1)))}" fill="${pal.shadow}" opacity="${n(s.shadows.strength * (s.shadows.soft ? 0.35 : 0.55))}"/>`;
+    }
+    const piece = extra + motif;
+    if (depth > 0.5) front += piece;
+    else back += piece;
+  }
+  return back + front;
+}
+
+function skyThing(c: Ctx, o: Placed, r: Rng): string {
+  const x = o.x * W;
+  const y = Math.min(c.hy - 30, c.hy * o.skyY + 20);
+  const style = styleFor(c, 0.7, r);
+  if (o.kind === 'birds') {
+    let d = '';
+    const size = 13 * o.size * Math.sqrt(cameraScale(c.v.camera_distance));
+    for (let i = 0; i < o.count; i++) {
+      const bx = x + between(r, -1, 1) * 40 * Math.sqrt(o.count);
+      const by = y + between(r, -1, 1) * 20 * Math.sqrt(o.count);
+      const w = size * between(r, 0.7, 1.2);
+      d += `M${n(bx - w)},${n(by)} q${n(w / 2)},${n(-w * 0.45)} ${n(w)},0 q${n(w / 2)},${n(-w * 0.45)} ${n(w)},0 `;
+    }
+    return `<path d="${d}" stroke="${style.fill}" stroke-width="${n(Math.max(1.6, size * 0.22))}" fill="none" stroke-linecap="round"/>`;
+  }
+  return drawMotif(o.kind, x, y, REF * 0.8 * o.size, o.count, style);
+}
+
+function interior(c: Ctx): string {
+  const { s, v, pal } = c;
+  const windows = s.objects.filter((o) => o.kind === 'window');
+  const count = Math.min(3, windows.reduce((a, o) => a + o.count, 0) || 1);
+  const w = 150 + 220 * v.openness;
+  const h = 250 + 260 * v.openness;
+  const top = 110;
+  const floorTop = top + h + 70;
+  const xs = windows.length && count === windows.length ? windows.map((o) => o.x * W) : Array.from({ length: count }, (_, i) => ((i + 1) * W) / (count + 1));
+  let holes = '';
+  let frames = '';
+  for (const cx of xs) {
+    const x0 = clamp(cx - w / 2, 40, W - 40 - w);
+    holes += ` M${n(x0)},${top} L${n(x0 + w)},${top} L${n(x0 + w)},${n(top + h)} L${n(x0)},${n(top + h)} Z`;
+    frames += `<path d="M${n(x0 + w / 2)},${top} L${n(x0 + w / 2)},${n(top + h)} M${n(x0)},${n(top + h * 0.45)} L${n(x0 + w)},${n(top + h * 0.45)}" stroke="${pal.wall}" stroke-width="9"/>`;
+    frames += `<rect x="${n(x0 - 14)}" y="${n(top + h)}" width="${n(w + 28)}" height="14" fill="${pal.wallLight}"/>`;
+    // The window's light on the floor, thrown away from the light source.
+    const skew = (0.5 - s.light.x) * 260;
+    frames += `<path d="M${n(x0 + 10)},${n(floorTop + 6)} L${n(x0 + w - 10)},${n(floorTop + 6)} L${n(x0 + w + skew + 60)},${W} L${n(x0 + skew - 60)},${W} Z" fill="url(#pool)" opacity="${n(0.15 + 0.5 * v.light_level)}"/>`;
+  }
+  const wallGrad =
+    `<defs><radialGradient id="wallLight" gradientUnits="userSpaceOnUse" cx="${n(xs[0] ?? 500)}" cy="${n(top + h / 2)}" r="${n(700)}">` +
+    `<stop offset="0" stop-color="${pal.wallLight}"/><stop offset="1" stop-color="${pal.wall}"/></radialGradient>` +
+    `<linearGradient id="pool" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.7"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0.05"/></linearGradient></defs>`;
+  const wall = `<path d="M0,0 L${W},0 L${W},${n(floorTop)} L0,${n(floorTop)} Z${holes}" fill="url(#wallLight)" fill-rule="evenodd"/>`;
+  const floor = `<rect y="${n(floorTop)}" width="${W}" height="${n(W - floorTop)}" fill="${hex(mix(pal.near, pal.silhouette, 0.3))}"/>`;
+  const inside = s.objects.filter((o) => o.kind !== 'window').map((o) => ({ ...o, inSky: false }));
+  return wallGrad + wall + floor + frames + objects(c, inside, { top: floorTop });
+}
+
+function weather(c: Ctx): string {
+  const { s, pal, hy } = c;
+  const r = c.layer('weather');
+  let out = '';
+  if (s.fog > 0) {
+    out += `<rect y="${n(hy - 200)}" width="${W}" height="${n(360)}" fill="url(#fogBand)" opacity="${n(0.55 * s.fog)}"/>`;
+    out += `<rect width="${W}" height="${W}" fill="${pal.horizon}" opacity="${n(0.16 * s.fog)}"/>`;
+  }
+  if (s.rain > 0) {
+    let d = '';
+    const slant = 0.12 + 0.25 * s.mood.tension;
+    for (let i = 0; i < Math.round(260 * s.rain); i++) {
+      const x = r() * (W + 200) - 100;
+      const y = r() * W;
+      const len = between(r, 18, 46);
+      d += `M${n(x)},${n(y)} l${n(-len * slant)},${n(len)} `;
+    }
+    out += `<path d="${d}" stroke="${pal.horizon}" stroke-width="1.6" opacity="0.5" stroke-linecap="round"/>`;
+  }
+  if (s.snow > 0) {
+    let d = '';
+    for (let i = 0; i < Math.round(240 * s.snow); i++) {
+      const x = r() * W;
+      const y = r() * W;
+      const rad = between(r, 1, 3.4) * (0.6 + y / W);
+      d += `M${n(x - rad)},${n(y)}a${n(rad)},${n(rad)} 0 1 0 ${n(2 * rad)},0a${n(rad)},${n(rad)} 0 1 0 ${n(-2 * rad)},0`;
+    }
+    out += `<path d="${d}" fill="#fff" opacity="0.75"/>`;
+  }
+  return out;
+}
+
+function rays(c: Ctx): string {
+  const { s, sun, v } = c;
+  // Rays need something to light up: haze, or a light behind the subject.
+  if (!(s.light.behind || s.fog > 0) || v.light_level < 0.35 || s.interior) return '';
+  const strength = 0.4 * s.mood.glow + (s.light.behind ? 0.5 : 0) + s.fog * 0.5;
+  const r = c.layer('rays');
+  let out = '';
+  for (let i = 0; i < 4; i++) {
+    // Crepuscular rays fan up and out through the sky, never down across the land.
+    const a = -Math.PI / 2 + between(r, -1.25, 1.25);
+    const spread = between(r, 0.05, 0.11);
+    const L = 1300;
+    out += `<path d="M${n(sun.x)},${n(sun.y)} L${n(sun.x + Math.cos(a - spread) * L)},${n(sun.y + Math.sin(a - spread) * L)} L${n(sun.x + Math.cos(a + spread) * L)},${n(sun.y + Math.sin(a + spread) * L)} Z"/>`;
+  }
+  // Shafts fade with distance from the light, like light through haze; never solid wedges.
+  return (
+    `<defs><radialGradient id="rayFade" gradientUnits="userSpaceOnUse" cx="${n(sun.x)}" cy="${n(sun.y)}" r="900">` +
+    `<stop offset="0" stop-color="${c.pal.sun}" stop-opacity="1"/><stop offset="1" stop-color="${c.pal.sun}" stop-opacity="0"/></radialGradient></defs>` +
+    `<g fill="url(#rayFade)" opacity="${n(clamp(0.03 + 0.05 * strength, 0, 0.09))}">${out}</g>`
+  );
+}
+
+/** Closed-in scenes close in: trees or walls at the frame's edges, growing as openness falls. */
+function framing(c: Ctx): string {
+  const { v, s, pal } = c;
+  const f = clamp((0.45 - v.openness) / 0.45);
+  if (f <= 0 || s.interior) return '';
+  const r = c.layer('framing');
+  const fill = hex(mix(pal.silhouette, lch(0.05, 0, 0), 0.35));
+  const reach = 40 + 230 * f;
+  if (s.families.has('city') || s.families.has('station')) {
+    // Near buildings at the edges, their rooflines stepping down toward the open middle.
+    const wall = (x: number, w: number, edge: number) => {
+      const top = between(r, 60, 260) * (1 - 0.6 * f);
+      return `<rect x="${n(x)}" y="${n(top)}" width="${n(w)}" height="${n(W - top)}" fill="${fill}"/><rect x="${n(edge)}" y="${n(top)}" width="3" height="${n(W - top)}" fill="${pal.horizon}" opacity="0.2"/>`;
+    };
+    return wall(0, reach, reach - 3) + wall(W - reach, reach, W - reach);
+  }
+  if (s.families.has('forest') || s.families.has('winter') || s.families.has('mountain')) {
+    // Tall conifers at the edges, cropped by the frame.
+    let pines = '';
+    for (const side of [0, 1]) {
+      for (let i = 0; i < 1 + Math.round(2 * f); i++) {
+        const x = side ? W - between(r, 0, reach * 0.9) : between(r, 0, reach * 0.9);
+        pines += drawMotif('pine', x, W + 20, between(r, 700, 1100) * (0.6 + 0.5 * f), 1, { ...styleFor(c, 1, r), fill });
+      }
+    }
+    return pines;
+  }
+  // Trees at both edges: a trunk, and leaf masses hanging in from the top corners.
+  let out = '';
+  for (const side of [0, 1]) {
+    const edgeX = side ? W - reach * 0.45 : reach * 0.45;
+    out += `<path d="M${n(edgeX - 18 - 20 * f)},${W} L${n(edgeX - 8)},0 L${n(edgeX + 8)},0 L${n(edgeX + 18 + 20 * f)},${W} Z"/>`;
+    const clumps = Math.round(16 + 24 * f);
+    for (let i = 0; i < clumps; i++) {
+      const t = r();
+      const x = side ? W - between(r, 0, reach * 1.4) * (1 - 0.5 * t) : between(r, 0, reach * 1.4) * (1 - 0.5 * t);
+      const y = t ** 1.3 * (240 + 420 * f);
+      out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(between(r, 22, 58) * (0.7 + f))}"/>`;
+    }
+  }
+  return `<g fill="${fill}" opacity="${n(0.82 + 0.15 * f)}">${out}</g>`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Model 1 speed: load time, single-entry analyze() latency (p50 / p99, explanations included) and batch
+ * throughput, on GoEmotions-length and journal-length texts. Run: npx tsx packages/ml/bench/emotion.bench.ts
+ */
+import { loadEmotionModel } from '@studio/ml/emotion/model';
+import { readJournalEntries } from '@studio/ml/data/journal';
+import { repoPath } from '@studio/core/paths';
+
+// Fixed texts so runs compare across machines and corpus versions; journal entries are added when present.
+const SHORT = [
+  'I am so happy for you, congratulations!',
+  'This is the worst thing that has happened to me all year.',
+  "I don't know what to do anymore, everything feels like too much.",
+  'lol that is hilarious 😂',
+  'Why would anyone think that was a good idea?',
+  'Thank you so much, this means a lot.',
+  'I miss her every single day.',
+  'Ugh, my landlord ignored my email again.',
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+function bench(name: string, texts: string[], analyze: (t: string) => unknown): Record<string, string | number> {
+  for (let i = 0; i < 300; i++) analyze(texts[i % texts.length] as string);
+  const times: number[] = [];
+  const rounds = Math.max(1, Math.ceil(2000 / texts.length));
+  for (let r = 0; r < rounds; r++) {
+    for (const t of texts) {
+      const s = process.hrtime.bigint();
+      analyze(t);
+      times.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const batchStart = performance.now();
+  for (const t of texts) analyze(t);
+  const batchMs = performance.now() - batchStart;
+  const words = texts.reduce((a, t) => a + t.split(/\s+/).length, 0) / texts.length;
+  return {
+    texts: name,
+    'avg words': Math.round(words),
+    'p50 ms': percentile(times, 0.5).toFixed(3),
+    'p99 ms': percentile(times, 0.99).toFixed(3),
+    'batch entries/s': Math.round(texts.length / (batchMs / 1000)),
+  };
+}
+
+const loadStart = performance.now();
+const model = loadEmotionModel();
+const loadMs = performance.now() - loadStart;
+const journal = readJournalEntries(repoPath('data', 'journal')).map((e) => e.text);
+const rows = [bench('short comments', SHORT, (t) => model.analyze(t))];
+if (journal.length) rows.push(bench(`journal entries (${journal.length})`, journal, (t) => model.analyze(t)));
+if (journal.length) rows.push(bench('journal, scores only', journal, (t) => model.scores(t)));
+console.log(`${model.id}: load ${loadMs.toFixed(0)} ms`);
+console.table(rows);

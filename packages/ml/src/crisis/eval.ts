@@ -1,0 +1,13 @@
+/**
+ * npm run eval:crisis -- [--datasets DIR] [--model DIR] [--write]
+ * Prints recall, precision, F1, hard-negative FPR and a confusion matrix per source for the saved gate;
+ * --write also refreshes the confusion-matrix PNGs and metrics.json next to the model.
+ */
+import { datasetsArg, stringArg } from './data';
+import { evaluateGate, printEvaluation } from './evaluate';
+import { defaultCrisisDir, loadCrisisModel } from './model';
+
+const argv = process.argv.slice(2);
+const dir = stringArg(argv, '--model', defaultCrisisDir());
+const model = loadCrisisModel(dir);
+printEvaluation(evaluateGate(model, datasetsArg(argv), argv.includes('--write') ? dir : undefined));
