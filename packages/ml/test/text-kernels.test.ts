@@ -128,13 +128,32 @@ describe('EmotionNet gradients', () => {
     expect(Array.from(net.params.wordEmb.slice(2 * 4, 3 * 4))).toEqual(Array.from(reference.params.wordEmb.slice(2 * 4, 3 * 4)));
   });
 
-  it('attributions sum to the linearised logit over all tokens', () => {
+  it('attributions are gradient × input of each token\'s rows', () => {
     const net = make();
+    const logit0 = (n: EmotionNet) => n.forward(input)[0] as number;
+    const gradTimesInput = (table: 'wordEmb' | 'hashEmb', row: number, dim: number) => {
+      let s = 0;
+      for (let j = 0; j < dim; j++) {
+        const i = row * dim + j;
+        const v = net.params[table][i] as number;
+        net.params[table][i] = v + 1e-3;
+        const up = logit0(net);
+        net.params[table][i] = v - 1e-3;
+        const down = logit0(net);
+        net.params[table][i] = v;
+        s += ((up - down) / 2e-3) * v;
+      }
+      return s;
+    };
+    // Words at token positions 0, 1, 2 (rows 0, 3, 1); hashed rows 2 and 5 belong to tokens 0 and 2.
+    const expected = [
+      gradTimesInput('wordEmb', 0, 4) + gradTimesInput('hashEmb', 2, 3),
+      gradTimesInput('wordEmb', 3, 4),
+      gradTimesInput('wordEmb', 1, 4) + gradTimesInput('hashEmb', 5, 3),
+    ];
     net.forward(input);
     const contrib = net.attribute(0, Int32Array.from([0, 1, 2]), Int32Array.from([0, 2]), 3);
-    expect(contrib.length).toBe(3);
-    expect(contrib.every((v) => Number.isFinite(v))).toBe(true);
-    expect(contrib.some((v) => v !== 0)).toBe(true);
+    expected.forEach((e, p) => expect(contrib[p]).toBeCloseTo(e, 3));
   });
 });
 

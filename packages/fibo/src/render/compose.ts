@@ -7,7 +7,7 @@
 import type { FiboStructuredPrompt, VisualParams } from '@studio/core/contracts';
 import { hex, lch, mix, type Lab } from './color';
 import { drawMotif, MOTIF_HALF_WIDTH, MOTIF_HEIGHT, type MotifStyle } from './motifs';
-import { makePalette, type Palette } from './palette';
+import { FAMILY_TINT, makePalette, type Palette } from './palette';
 import { between, hashString, rng, type Rng } from './random';
 import { readScene, type Placed, type SceneReading } from './read';
 
@@ -36,9 +36,14 @@ interface Ctx {
   layer: (name: string) => Rng;
 }
 
-export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed: number, grainHref: string): Composition {
+/**
+ * @param size output width in pixels: the grain tile is laid at one tile pixel per output pixel, so the grain looks
+ *   the same at every size instead of aliasing into speckle on small renders.
+ */
+export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed: number, grainHref: string, size: number): Composition {
   const s = readScene(prompt);
-  const pal = makePalette(v);
+  const tintFamily = [...s.families].find((f) => f !== 'sky' && f !== 'room') ?? [...s.families][0];
+  const pal = makePalette(v, tintFamily === undefined ? undefined : FAMILY_TINT[tintFamily]);
   // Each layer has its own random stream, so adding an object never moves the stars or the clouds.
   const layer = (name: string) => rng(hashString(name) ^ Math.imul(seed + 1, 0x9e3779b1));
   const angle = (s.lowAngle ? 0.08 : 0) - (s.highAngle ? 0.16 : 0);
@@ -73,20 +78,21 @@ export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed
   const scene = tilt ? `<g transform="rotate(${tilt} 500 500) translate(500 500) scale(1.12) translate(-500 -500)">${body}</g>` : body;
 
   const grain = grainAmount(s);
-  const grainScale = s.medium === 'watercolor' ? 3 : s.medium === 'oil' ? 2 : 1;
+  const grainTile = (128 * W * (s.medium === 'watercolor' ? 3 : 1)) / size;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 ${W} ${W}" width="${W}" height="${W}">` +
-    `<defs>${defs}<pattern id="grain" patternUnits="userSpaceOnUse" width="${128 * grainScale}" height="${128 * grainScale}"><image href="${grainHref}" width="${128 * grainScale}" height="${128 * grainScale}"/></pattern></defs>` +
+    `<defs>${defs}<pattern id="grain" patternUnits="userSpaceOnUse" width="${n(grainTile)}" height="${n(grainTile)}"><image href="${grainHref}" width="${n(grainTile)}" height="${n(grainTile)}"/></pattern></defs>` +
     scene +
-    `<rect width="${W}" height="${W}" fill="url(#vignette)"/>` +
-    `<rect width="${W}" height="${W}" fill="url(#grain)" opacity="${n(grain)}" style="mix-blend-mode:overlay"/>` +
+    // The vignette only darkens outside its inner ellipse, so only that ring is painted.
+    `<path d="M0,0 H${W} V${W} H0 Z M500,130 A370,370 0 1 0 500.1,130 Z" fill="url(#vignette)" fill-rule="evenodd"/>` +
+    `<rect width="${W}" height="${W}" fill="url(#grain)" opacity="${n(grain)}"/>` +
     `</svg>`;
   return { svg, scene: s, horizon: hy };
 }
 
 function grainAmount(s: SceneReading): number {
-  const medium = { photo: 0.16, watercolor: 0.22, oil: 0.2, ink: 0.18, illustration: 0.07 }[s.medium];
-  return clamp(medium + 0.14 * s.mood.tension - 0.05 * s.mood.calm, 0.04, 0.4);
+  const medium = { photo: 0.08, watercolor: 0.12, oil: 0.09, ink: 0.1, illustration: 0.04 }[s.medium];
+  return clamp(medium + 0.07 * s.mood.tension - 0.03 * s.mood.calm, 0.03, 0.2);
 }
 
 function gradients(c: Ctx): string {
@@ -101,13 +107,13 @@ function gradients(c: Ctx): string {
     `<radialGradient id="cloudGrad"><stop offset="0" stop-color="${pal.cloud}" stop-opacity="0.85"/><stop offset="0.6" stop-color="${pal.cloud}" stop-opacity="0.45"/><stop offset="1" stop-color="${pal.cloud}" stop-opacity="0"/></radialGradient>` +
     `<radialGradient id="cloudDark"><stop offset="0" stop-color="${pal.cloudShade}" stop-opacity="0.9"/><stop offset="0.6" stop-color="${pal.cloudShade}" stop-opacity="0.5"/><stop offset="1" stop-color="${pal.cloudShade}" stop-opacity="0"/></radialGradient>` +
     `<linearGradient id="fogBand" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.horizon}" stop-opacity="0"/><stop offset="0.5" stop-color="${pal.horizon}" stop-opacity="1"/><stop offset="1" stop-color="${pal.horizon}" stop-opacity="0"/></linearGradient>` +
-    `<radialGradient id="vignette" cx="0.5" cy="0.48" r="0.75"><stop offset="0.5" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="${n(vignette)}"/></radialGradient>`
+    `<radialGradient id="vignette" gradientUnits="userSpaceOnUse" cx="500" cy="500" r="750"><stop offset="0.5" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="${n(vignette)}"/></radialGradient>`
   );
 }
 
 function sky(c: Ctx): string {
   const { pal, hy, sun, s } = c;
-  const glowR = 380 + 260 * c.v.light_level + 120 * s.mood.glow;
+  const glowR = 340 + 180 * c.v.light_level + 80 * s.mood.glow;
   const glowOpacity = clamp(0.32 + 0.35 * c.v.light_level + 0.2 * s.mood.glow - 0.15 * s.clouds);
   return (
     `<rect width="${W}" height="${n(hy + 2)}" fill="url(#sky)"/>` +
@@ -268,9 +274,9 @@ function ground(c: Ctx): string {
     }
     return (
       `<defs>${gid}<stop offset="0" stop-color="${far}"/><stop offset="1" stop-color="${near}"/></linearGradient>` +
-      `<linearGradient id="glint" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.75"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0"/></linearGradient></defs>` +
+      `</defs>` +
       `<rect y="${n(hy)}" width="${W}" height="${n(W - hy)}" fill="url(#ground)"/>` +
-      `<path d="M${n(sun.x - 14)},${n(hy)} L${n(sun.x + 14)},${n(hy)} L${n(sun.x + 90 + 60 * v.light_level)},${W} L${n(sun.x - 90 - 60 * v.light_level)},${W} Z" fill="url(#glint)" opacity="${n(0.2 + 0.45 * v.light_level)}"/>` +
+      glitter(c, r) +
       `<path d="${waves}" stroke="${pal.horizon}" stroke-width="1.6" fill="none" opacity="0.35"/>` +
       `<path d="${waves.replace(/M([\d.]+),([\d.]+)/g, (_m, x: string, y: string) => `M${x},${n(Number(y) + 3)}`)}" stroke="${hex(pal.silhouette)}" stroke-width="1.4" fill="none" opacity="0.25"/>` +
       shore(c)
@@ -318,6 +324,22 @@ function ground(c: Ctx): string {
   );
 }
 
+/** The light's path on water: short bright dashes under the light, widening and thinning toward the viewer. */
+function glitter(c: Ctx, r: Rng): string {
+  const { hy, sun, v } = c;
+  let d = '';
+  const count = 70;
+  for (let i = 0; i < count; i++) {
+    const t = r();
+    const y = hy + 2 + (W - hy) * t ** 1.5;
+    const spread = 10 + (70 + 110 * v.light_level) * t;
+    const x = sun.x + between(r, -1, 1) * spread;
+    const len = 4 + 40 * t * r();
+    d += `M${n(x - len / 2)},${n(y)} h${n(len)} `;
+  }
+  return `<path d="${d}" stroke="${c.pal.sun}" stroke-width="2" stroke-linecap="round" opacity="${n(0.2 + 0.5 * v.light_level)}"/>`;
+}
+
 /** A near shore for figures and trees standing by the sea (boats and lighthouses need none). */
 function shore(c: Ctx): string {
   if (!needsShore(c.s)) return '';
@@ -325,13 +347,14 @@ function shore(c: Ctx): string {
   const top = shoreTop(c);
   const left = c.s.objects.filter((o) => !onWater(o)).reduce((a, o) => a + o.x, 0) < 0.5 * c.s.objects.filter((o) => !onWater(o)).length;
   const edge = left ? between(r, 0.55, 0.75) * W : between(r, 0.25, 0.45) * W;
-  const fill = hex(mix(c.pal.near, c.pal.silhouette, 0.5));
+  const fill = hex(mix(c.pal.mid, c.pal.near, 0.6));
   return left
     ? `<path d="M0,${W} L0,${n(top - 10)} Q${n(edge * 0.6)},${n(top - 18)} ${n(edge)},${n(top + 30)} Q${n(edge + 80)},${n(top + 90)} ${n(edge + 200)},${W} Z" fill="${fill}"/>`
     : `<path d="M${W},${W} L${W},${n(top - 10)} Q${n(edge + (W - edge) * 0.4)},${n(top - 18)} ${n(edge)},${n(top + 30)} Q${n(edge - 80)},${n(top + 90)} ${n(edge - 200)},${W} Z" fill="${fill}"/>`;
 }
 
-const onWater = (o: Placed) => o.kind === 'boat' || o.kind === 'wave' || o.kind === 'lighthouse' || o.inSky;
+const onWater = (o: Placed) =>
+  o.kind === 'boat' || o.kind === 'wave' || o.kind === 'lighthouse' || o.kind === 'ripples' || o.kind === 'wader' || o.inSky;
 const needsShore = (s: SceneReading) => s.ground === 'water' && s.objects.some((o) => !onWater(o) && o.kind !== 'road' && o.kind !== 'river');
 const shoreTop = (c: Ctx) => c.hy + (W - c.hy) * 0.55;
 
@@ -342,9 +365,13 @@ function groundFeatures(c: Ctx): string {
   const river = s.families.has('river') || s.objects.some((o) => o.kind === 'river');
   const r = c.layer('path');
   let out = '';
+  // A road or river: narrow at its vanishing point, wide at the frame's bottom, both edges bending the same way.
   const path = (vx: number, width: number, fill: string, opacity: number) => {
-    const bend = between(r, -180, 180);
-    return `<path d="M${n(vx - 3)},${n(hy)} C${n(vx + bend)},${n(hy + (W - hy) * 0.4)} ${n(500 - bend - width)},${n(hy + (W - hy) * 0.7)} ${n(500 - width)},${W} L${n(500 + width)},${W} C${n(500 - bend + width)},${n(hy + (W - hy) * 0.7)} ${n(vx + bend + 6)},${n(hy + (W - hy) * 0.4)} ${n(vx + 3)},${n(hy)} Z" fill="${fill}" opacity="${opacity}"/>`;
+    const bend = between(r, -160, 160);
+    const left = 500 - width + bend * 0.4;
+    const right = 500 + width + bend * 0.4;
+    const midY = (hy + W) / 2;
+    return `<path d="M${n(vx - 3)},${n(hy)} Q${n((vx + left) / 2 + bend)},${n(midY)} ${n(left)},${W} L${n(right)},${W} Q${n((vx + right) / 2 + bend)},${n(midY)} ${n(vx + 3)},${n(hy)} Z" fill="${fill}" opacity="${opacity}"/>`;
   };
   if (river) out += path(W * between(r, 0.35, 0.65), 230, hex(mix(pal.horizonLab, pal.mid, 0.2)), 0.95);
   if (road) out += path(W * between(r, 0.4, 0.6), 190, hex(mix(pal.mid, pal.horizonLab, 0.5)), 0.8);
@@ -517,45 +544,58 @@ function rays(c: Ctx): string {
   );
 }
 
-/** Closed-in scenes close in: trees or walls at the frame's edges, growing as openness falls. */
+/** Closed-in scenes close in: near buildings, cliffs or trees at the frame's edges, growing as openness falls. */
 function framing(c: Ctx): string {
   const { v, s, pal } = c;
   const f = clamp((0.45 - v.openness) / 0.45);
   if (f <= 0 || s.interior) return '';
   const r = c.layer('framing');
-  const fill = hex(mix(pal.silhouette, lch(0.05, 0, 0), 0.35));
+  const fill = hex(mix(pal.silhouette, lch(0.05, 0, 0), 0.2));
   const reach = 40 + 230 * f;
   if (s.families.has('city') || s.families.has('station')) {
-    // Near buildings at the edges, their rooflines stepping down toward the open middle.
-    const wall = (x: number, w: number, edge: number) => {
-      const top = between(r, 60, 260) * (1 - 0.6 * f);
-      return `<rect x="${n(x)}" y="${n(top)}" width="${n(w)}" height="${n(W - top)}" fill="${fill}"/><rect x="${n(edge)}" y="${n(top)}" width="3" height="${n(W - top)}" fill="${pal.horizon}" opacity="0.2"/>`;
-    };
-    return wall(0, reach, reach - 3) + wall(W - reach, reach, W - reach);
-  }
-  if (s.families.has('forest') || s.families.has('winter') || s.families.has('mountain')) {
-    // Tall conifers at the edges, cropped by the frame.
-    let pines = '';
+    // Near buildings on both sides, rooflines stepping down toward the open middle, a few windows lit.
+    let out = '';
     for (const side of [0, 1]) {
-      for (let i = 0; i < 1 + Math.round(2 * f); i++) {
-        const x = side ? W - between(r, 0, reach * 0.9) : between(r, 0, reach * 0.9);
-        pines += drawMotif('pine', x, W + 20, between(r, 700, 1100) * (0.6 + 0.5 * f), 1, { ...styleFor(c, 1, r), fill });
+      let x = 0;
+      for (let b = 0; b < 3 && x < reach; b++) {
+        const w = between(r, 0.35, 0.6) * reach;
+        const top = W * (0.15 + 0.18 * b + between(r, 0, 0.12)) * (1.3 - 0.5 * f);
+        const x0 = side ? W - x - w : x;
+        out += `<rect x="${n(x0)}" y="${n(top)}" width="${n(w + 1)}" height="${n(W - top)}" fill="${fill}"/>`;
+        for (let y = top + 30; y < W - 40; y += 54) {
+          if (r() < 0.12 + 0.3 * c.pal.darkness) {
+            out += `<rect x="${n(x0 + w * between(r, 0.15, 0.6))}" y="${n(y)}" width="${n(Math.min(22, w * 0.25))}" height="18" fill="${pal.glow}" opacity="${n(0.2 + 0.5 * c.pal.darkness)}"/>`;
+          }
+        }
+        x += w;
       }
     }
-    return pines;
+    return out;
   }
-  // Trees at both edges: a trunk, and leaf masses hanging in from the top corners.
-  let out = '';
+  if (s.ground === 'water') {
+    // Dark headlands closing in from both sides.
+    let out = '';
+    for (const side of [0, 1]) {
+      const sign = side ? -1 : 1;
+      const x0 = side ? W : 0;
+      const top = c.hy - 40 - 160 * f;
+      let d = `M${x0},${W} L${x0},${n(top)}`;
+      const steps = 6;
+      for (let i = 1; i <= steps; i++) {
+        const t = i / steps;
+        d += ` L${n(x0 + sign * reach * 1.2 * t)},${n(top + (W - top) * t ** 1.6 + between(r, -25, 25))}`;
+      }
+      out += `<path d="${d} L${n(x0 + sign * reach * 1.2)},${W} Z"/>`;
+    }
+    return `<g fill="${fill}">${out}</g>`;
+  }
+  // Tall conifers at the edges, cropped by the frame.
+  let pines = '';
   for (const side of [0, 1]) {
-    const edgeX = side ? W - reach * 0.45 : reach * 0.45;
-    out += `<path d="M${n(edgeX - 18 - 20 * f)},${W} L${n(edgeX - 8)},0 L${n(edgeX + 8)},0 L${n(edgeX + 18 + 20 * f)},${W} Z"/>`;
-    const clumps = Math.round(16 + 24 * f);
-    for (let i = 0; i < clumps; i++) {
-      const t = r();
-      const x = side ? W - between(r, 0, reach * 1.4) * (1 - 0.5 * t) : between(r, 0, reach * 1.4) * (1 - 0.5 * t);
-      const y = t ** 1.3 * (240 + 420 * f);
-      out += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(between(r, 22, 58) * (0.7 + f))}"/>`;
+    for (let i = 0; i < 1 + Math.round(2 * f); i++) {
+      const x = side ? W - between(r, 0, reach * 0.9) : between(r, 0, reach * 0.9);
+      pines += drawMotif('pine', x, W + 20, between(r, 700, 1100) * (0.6 + 0.5 * f), 1, { ...styleFor(c, 1, r), fill });
     }
   }
-  return `<g fill="${fill}" opacity="${n(0.82 + 0.15 * f)}">${out}</g>`;
+  return pines;
 }

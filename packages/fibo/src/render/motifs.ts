@@ -58,6 +58,14 @@ export const MOTIF_HEIGHT: Record<MotifKind, number> = {
   umbrella: 0.62,
   fence: 0.26,
   animal: 0.32,
+  wader: 0.5,
+  bush: 0.3,
+  tent: 0.36,
+  box: 0.16,
+  ripples: 0.05,
+  car: 0.3,
+  puddle: 0.03,
+  sign: 0.7,
   orb: 0.34,
 };
 
@@ -73,6 +81,10 @@ export const MOTIF_HALF_WIDTH: Partial<Record<MotifKind, number>> = {
   house: 0.36,
   tree: 0.35,
   wave: 0.8,
+  ripples: 0.9,
+  car: 0.5,
+  bush: 0.4,
+  puddle: 0.6,
 };
 
 const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
@@ -171,14 +183,18 @@ const DRAW: Partial<Record<MotifKind, (st: MotifStyle, count: number) => string>
     `<path d="M-0.4,0 Q-0.38,-0.2 -0.18,-0.26 Q0.02,-0.34 0.2,-0.22 Q0.38,-0.14 0.42,0 Z" fill="${st.fill}"/>` +
     `<path d="M-0.16,-0.24 Q0.02,-0.32 0.18,-0.21 Q0.02,-0.25 -0.16,-0.24 Z" fill="${st.lit}" opacity="0.4"/>`,
   flowers: (st, count) => {
-    let out = '';
-    const k = Math.max(3, count * 2);
+    // A loose drift of stems and small blooms, some still in bud.
+    let stems = '';
+    let blooms = '';
+    const k = Math.max(6, count * 3);
     for (let i = 0; i < k; i++) {
-      const x = between(st.r, -0.5, 0.5);
-      const h = between(st.r, 0.6, 1.1);
-      out += `<path d="M${n(x)},0 Q${n(x + 0.04)},${n(-h / 2)} ${n(x + between(st.r, -0.05, 0.05))},${n(-h)}" stroke="${st.fill}" stroke-width="0.03" fill="none"/><circle cx="${n(x)}" cy="${n(-h)}" r="0.07" fill="${st.accent}"/>`;
+      const x = between(st.r, -0.55, 0.55);
+      const h = between(st.r, 0.45, 1.1);
+      const tip = x + between(st.r, -0.08, 0.08);
+      stems += `M${n(x)},0 Q${n(x + 0.03)},${n(-h / 2)} ${n(tip)},${n(-h)} `;
+      blooms += `<circle cx="${n(tip)}" cy="${n(-h)}" r="${n(between(st.r, 0.025, 0.05))}" opacity="${n(between(st.r, 0.7, 1))}"/>`;
     }
-    return out;
+    return `<path d="${stems}" stroke="${st.fill}" stroke-width="0.018" fill="none"/><g fill="${st.accent}">${blooms}</g>`;
   },
   grass: (st, count) => {
     let d = '';
@@ -237,6 +253,48 @@ const DRAW: Partial<Record<MotifKind, (st: MotifStyle, count: number) => string>
   animal: (st) =>
     `<g fill="${st.fill}"><ellipse cx="0" cy="-0.2" rx="0.24" ry="0.09"/><circle cx="0.26" cy="-0.3" r="0.07"/>` +
     `<path d="M-0.18,-0.15 L-0.19,0 M-0.1,-0.15 L-0.1,0 M0.12,-0.15 L0.12,0 M0.18,-0.15 L0.19,0" stroke="${st.fill}" stroke-width="0.03"/></g>`,
+  birds: (st, count) => {
+    // Birds at rest on the ground: small round bodies with a tail and a head.
+    let out = '';
+    for (let i = 0; i < count; i++) {
+      const x = (i - (count - 1) / 2) * 0.22 + between(st.r, -0.04, 0.04);
+      out += `<path d="M${n(x - 0.08)},-0.03 Q${n(x - 0.02)},-0.13 ${n(x + 0.05)},-0.07 L${n(x + 0.06)},-0.11 L${n(x + 0.09)},-0.09 L${n(x + 0.06)},-0.05 Q${n(x + 0.04)},0 ${n(x - 0.08)},-0.03 Z" fill="${st.fill}"/>`;
+    }
+    return out;
+  },
+  wader: (st) =>
+    `<ellipse cx="0" cy="-0.27" rx="0.12" ry="0.05" fill="${st.fill}" transform="rotate(-12 0 -0.27)"/>` +
+    `<path d="M0.08,-0.3 Q0.16,-0.38 0.09,-0.44 Q0.05,-0.5 0.1,-0.54" stroke="${st.fill}" stroke-width="0.025" fill="none"/>` +
+    `<path d="M0.1,-0.555 L0.2,-0.54 L0.1,-0.525 Z" fill="${st.fill}"/><circle cx="0.1" cy="-0.545" r="0.02" fill="${st.fill}"/>` +
+    `<path d="M-0.01,-0.23 L-0.02,0 M0.03,-0.23 L0.04,0" stroke="${st.fill}" stroke-width="0.012"/>`,
+  bush: (st) => {
+    let out = '';
+    for (let i = 0; i < 6; i++) {
+      out += `<circle cx="${n(between(st.r, -0.28, 0.28))}" cy="${n(-between(st.r, 0.08, 0.2))}" r="${n(between(st.r, 0.08, 0.14))}"/>`;
+    }
+    return `<g fill="${st.fill}">${out}<ellipse cx="0" cy="-0.05" rx="0.36" ry="0.06"/></g>`;
+  },
+  tent: (st) =>
+    `<path d="M-0.32,0 L0,-0.36 L0.32,0 Z" fill="${st.fill}"/><path d="M-0.05,0 L0,-0.14 L0.05,0 Z" fill="${st.glow}" opacity="${n(0.3 + 0.6 * st.lightsOn)}"/>` +
+    halo(0, -0.05, 0.25, 0.1 + 0.5 * st.lightsOn),
+  box: (st) =>
+    `<rect x="-0.14" y="-0.16" width="0.28" height="0.16" rx="0.02" fill="${st.fill}"/><rect x="-0.14" y="-0.16" width="0.28" height="0.02" fill="${st.lit}" opacity="0.5"/>`,
+  ripples: (st) =>
+    `<g fill="none" stroke="${st.lit}" stroke-width="0.012" opacity="0.7"><ellipse cx="0" cy="0" rx="0.3" ry="0.04"/><ellipse cx="0" cy="0" rx="0.55" ry="0.075" opacity="0.7"/><ellipse cx="0" cy="0" rx="0.85" ry="0.11" opacity="0.45"/></g>`,
+  car: (st) =>
+    `<path d="M-0.5,-0.06 L-0.5,-0.16 Q-0.48,-0.2 -0.4,-0.2 L-0.26,-0.2 L-0.16,-0.3 L0.16,-0.3 L0.26,-0.2 L0.44,-0.19 Q0.5,-0.18 0.5,-0.12 L0.5,-0.06 Z" fill="${st.fill}"/>` +
+    `<circle cx="-0.3" cy="-0.05" r="0.06" fill="${st.fill}"/><circle cx="0.3" cy="-0.05" r="0.06" fill="${st.fill}"/>` +
+    `<circle cx="0.48" cy="-0.14" r="0.02" fill="${st.glow}" opacity="${n(0.3 + 0.7 * st.lightsOn)}"/>` +
+    halo(0.5, -0.14, 0.25, 0.3 * st.lightsOn),
+  puddle: (st, count) => {
+    let out = '';
+    for (let i = 0; i < Math.min(4, count + 1); i++) {
+      out += `<ellipse cx="${n(between(st.r, -0.5, 0.5))}" cy="${n(between(st.r, -0.02, 0.04))}" rx="${n(between(st.r, 0.12, 0.3))}" ry="${n(between(st.r, 0.02, 0.035))}"/>`;
+    }
+    return `<g fill="${st.lit}" opacity="0.75">${out}</g>`;
+  },
+  sign: (st) =>
+    `<g fill="${st.fill}"><rect x="-0.015" y="-0.7" width="0.03" height="0.7"/><path d="M-0.02,-0.66 L0.26,-0.66 L0.31,-0.62 L0.26,-0.58 L-0.02,-0.58 Z"/><path d="M0.02,-0.52 L-0.24,-0.52 L-0.29,-0.48 L-0.24,-0.44 L0.02,-0.44 Z"/></g>`,
   orb: (st) =>
     halo(0, -0.17, 0.55, 0.25 + 0.55 * st.lightsOn) +
     `<path d="M-0.12,0 Q-0.16,-0.22 -0.06,-0.32 Q0,-0.36 0.06,-0.32 Q0.16,-0.22 0.12,0 Z" fill="${st.fill}"/>` +

@@ -33,30 +33,48 @@ export interface Palette {
 
 const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
 
-/** Hue angle for warmth: blue (cool) → violet → rose → amber (warm). */
-function hueFor(warmth: number, cool: number, warm: number): number {
-  // Eased so the violet middle passes quickly and warm settings reach amber rather than rose.
-  const t = clamp(warmth);
-  return cool + (warm + 360 - cool) * (t < 0.5 ? t * 0.9 : 0.45 + (t - 0.5) * 1.1);
-}
+/** Cool and warm poles of each colour role; warmth blends between them in OKLab, through a calm neutral middle. */
+const COOL_HUE = 250;
+const WARM_HUE = 58;
 
-export function makePalette(v: VisualParams): Palette {
+/** A faint, constant tint per setting, so forests read green and deserts sandy whatever the warmth. */
+export const FAMILY_TINT: Readonly<Record<string, number>> = {
+  forest: 145,
+  garden: 130,
+  field: 105,
+  desert: 75,
+  ocean: 215,
+  lake: 200,
+  harbour: 225,
+  lighthouse: 225,
+  river: 190,
+  mountain: 260,
+  winter: 235,
+  city: 280,
+  station: 40,
+  room: 50,
+  road: 70,
+  sky: 240,
+};
+
+export function makePalette(v: VisualParams, tintHue?: number): Palette {
   const light = clamp(v.light_level);
   const base = 0.2 + 0.66 * light;
   const spread = 0.3 + 1.35 * clamp(v.contrast);
   const chroma = 0.15 + 1.9 * clamp(v.saturation);
-  // Warmth is a hue walk; its middle passes through low-chroma violet so neutral stays calm rather than purple.
-  const warmthChroma = 0.6 + 0.4 * Math.abs(clamp(v.warmth) - 0.5) * 2;
   const tone = (L: number) => clamp(base + (L - base) * spread, 0.03, 0.985);
+  const tint = tintHue === undefined ? { a: 0, b: 0 } : lch(0, 0.018, tintHue);
   const col = (dL: number, C: number, warmthShift = 0) => {
-    const h = hueFor(clamp(v.warmth + warmthShift), 245, 62);
-    return lch(tone(base + dL), C * chroma * warmthChroma, h);
+    const t = clamp(v.warmth + warmthShift);
+    const L = tone(base + dL);
+    const c = mix(lch(L, C * 1.15, COOL_HUE), lch(L, C * 1.15, WARM_HUE), t);
+    return { L, a: (c.a + tint.a) * chroma, b: (c.b + tint.b) * chroma };
   };
 
   const skyTop = col(-0.14, 0.07);
   const skyMid = col(-0.02, 0.07, 0.06);
   const horizonLab = col(0.13, 0.09, 0.14);
-  const sunLab = lch(tone(Math.min(0.99, base + 0.3)), 0.11 * chroma, hueFor(clamp(v.warmth + 0.3), 245, 62));
+  const sunLab = mix(lch(tone(Math.min(0.99, base + 0.3)), 0.05 * chroma, COOL_HUE), lch(tone(Math.min(0.99, base + 0.3)), 0.13 * chroma, WARM_HUE), clamp(v.warmth + 0.25));
   const near = col(-0.3, 0.045, -0.04);
   const mid = col(-0.2, 0.05, 0);
   const far = mix(mid, horizonLab, 0.55);

@@ -76,6 +76,14 @@ export type MotifKind =
   | 'umbrella'
   | 'fence'
   | 'animal'
+  | 'wader'
+  | 'bush'
+  | 'tent'
+  | 'box'
+  | 'ripples'
+  | 'car'
+  | 'puddle'
+  | 'sign'
   | 'orb';
 
 /** First match wins: specific words before general ones ("lighthouse" before "house", "pine tree" before "tree"). */
@@ -85,17 +93,23 @@ const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['sun', /\b(sun|sunrise|sunset|setting sun|rising sun)\b/],
   ['stars', /\b(stars?|starry|constellations?|milky way|starlight)\b/],
   ['kite', /\b(kite|balloon|hot[- ]air balloon)\b/],
-  ['birds', /\b(birds?|gulls?|seagulls?|crows?|swallows?|flock|geese|herons?|starlings?|doves?|sparrows?)\b/],
-  ['boat', /\b(boats?|sailboats?|dinghy|canoe|kayak|rowboat|rowing boat|ships?|vessel|yacht|ferry|skiff)\b/],
+  ['wader', /\b(herons?|cranes?|egrets?|storks?|flamingos?)\b/],
+  ['birds', /\b(birds?|gulls?|seagulls?|crows?|swallows?|flock|geese|starlings?|murmuration|doves?|sparrows?|ravens?|owls?)\b/],
+  ['boat', /\b(boats?|sailboats?|dinghy|canoe|kayak|rowboat|rowing boat|ships?|vessel|yacht|ferry|skiff|raft|barge)\b/],
+  ['ripples', /\b(ripples?|rings on the water|circles on the water|gentle swell|lapping)\b/],
+  ['car', /\b(car|truck|van|bus|taxi|jeep)\b/],
+  ['puddle', /\b(puddles?|pools? of water|rock ?pools?)\b/],
+  ['sign', /\b(signposts?|signs?|poles?|telegraph|mailbox|milestone|post)\b/],
+  ['tent', /\b(tent|teepee|tipi)\b/],
   ['train', /\b(train|locomotive|carriages?|tram|railcar|wagon)\b/],
   ['umbrella', /\b(umbrella|parasol)\b/],
   ['seated', /\b(sitting|seated|sits|kneeling|crouching|curled)\b/],
   [
     'figure',
-    /\b(person|figure|figures|man|woman|child|children|kid|silhouette|walker|wanderer|travell?er|someone|girl|boy|people|couple|pair|hiker|self|friends?|stranger|crowd|mother|father)\b/,
+    /\b(person|figure|figures|man|woman|child|children|kid|silhouette|walker|wanderer|travell?er|someone|girl|boy|people|couple|pair|hikers?|self|friends?|stranger|crowd|mother|father|musician|cyclist|scarecrow|dancer|swimmer|climber|fisherman|runner|commuters?|passengers?)\b/,
   ],
   ['window', /\b(windows?|skylight|window ?pane)\b/],
-  ['door', /\b(door|doorway|archway|gate|threshold|portal)\b/],
+  ['door', /\b(door|doorway|archway|portal)\b/],
   ['candle', /\b(candles?|flame|match ?light)\b/],
   ['lamp', /\b(lamps?|lanterns?|street ?lights?|lamppost|lamp post|streetlamp|light bulb|fireflies)\b/],
   ['bench', /\b(bench|chair|armchair|seat|stool|swing)\b/],
@@ -111,11 +125,13 @@ const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['cloud', /\b(clouds?|cloudbank|storm ?clouds?|fog bank|mist|thunderhead)\b/],
   ['flowers', /\b(flowers?|blooms?|blossoms?|roses?|tulips?|sunflowers?|wildflowers?|petals?|poppies|daisies|bouquet|plants?|seedlings?|sprouts?|buds?)\b/],
   ['grass', /\b(grass(es)?|reeds?|wheat|tall grass|meadow|field|rushes)\b/],
-  ['wave', /\b(waves?|swell|surf|breakers?|whitecaps?|sea|ocean|tide)\b/],
+  ['wave', /\b(waves?|breakers?|breaking|whitecaps?|surf)\b/],
   ['river', /\b(river|stream|creek|brook|canal)\b/],
   ['road', /\b(road|path|pathway|trail|lane|street|highway|footpath|track)\b/],
-  ['fence', /\b(fence|railing|posts)\b/],
-  ['animal', /\b(dog|cat|deer|horse|fox|wolf|whale|fish|animal|bird ?feeder)\b/],
+  ['fence', /\b(fence|railing|posts|gate)\b/],
+  ['animal', /\b(dogs?|cats?|deer|stag|horses?|fox|wolf|hare|rabbit|goat|sheep|cow|whale|animal|kitten|puppy)\b/],
+  ['bush', /\b(bush|bushes|shrubs?|hedges?|tumbleweed|thicket|brambles?|weeds|ivy|overgrowth)\b/],
+  ['box', /\b(suitcase|box|boxes|crate|trunk|bag|luggage|parcel|letters?|books?|journal|can|bucket|birdbath|fountain|statue|well|clock|bell|mailbox|basket)\b/],
 ];
 
 export interface Placed {
@@ -178,11 +194,19 @@ function objectText(o: FiboObject): string {
 
 export function motifOf(o: FiboObject): MotifKind {
   const main = lower(o.description);
-  for (const [kind, re] of MOTIF_WORDS) if (re.test(main)) return kind;
+  for (const [kind, re] of MOTIF_WORDS) {
+    if (!re.test(main)) continue;
+    // Gentle water is ripples, not a breaking wave.
+    if (kind === 'wave' && /\b(gentle|small|soft|calm|lapping|low|quiet|slow)\b/.test(objectText(o))) return 'ripples';
+    return kind;
+  }
   const rest = objectText(o);
   for (const [kind, re] of MOTIF_WORDS) if (re.test(rest)) return kind;
-  return 'orb';
+  // Something the vocabulary does not know: a light if it glows, otherwise a quiet standing stone.
+  return GLOWS.test(rest) ? 'orb' : 'rock';
 }
+
+const GLOWS = /\b(glow\w*|lit|lamp|lantern|light(ed)?|luminous|candle|shining|bright|beacon|flame|ember|fireflies|spark\w*|orb)\b/;
 
 const SIZES: readonly (readonly [RegExp, number])[] = [
   [/\b(tiny|minuscule|speck|very small)\b/, 0.45],
@@ -203,8 +227,8 @@ function placeOf(location: string): { x?: number; depth?: number; skyY?: number 
   let x: number | undefined;
   if (/\bfar[- ]left\b|\bleft edge\b/.test(t)) x = 0.12;
   else if (/\bfar[- ]right\b|\bright edge\b/.test(t)) x = 0.88;
-  else if (/\bleft of (the )?cent(er|re)\b/.test(t)) x = 0.38;
-  else if (/\bright of (the )?cent(er|re)\b/.test(t)) x = 0.62;
+  else if (/\bleft of (the )?cent(er|re)\b|\bcent(er|re)[- ]left\b/.test(t)) x = 0.38;
+  else if (/\bright of (the )?cent(er|re)\b|\bcent(er|re)[- ]right\b/.test(t)) x = 0.62;
   else if (/\bleft\b/.test(t)) x = 0.26;
   else if (/\bright\b/.test(t)) x = 0.74;
   else if (/\b(cent(er|re|ered|red)|middle|central)\b/.test(t)) x = 0.5;
@@ -234,7 +258,10 @@ function countOf(o: FiboObject, kind: MotifKind): number {
 }
 
 export function readScene(prompt: FiboStructuredPrompt): SceneReading {
-  const setting = lower(`${prompt.background_setting} ${prompt.short_description}`);
+  // The short description's first sentence is the scene; later ones restate lighting, colour and framing, whose
+  // words ("walls closing in", "open sky") are about the visual parameters, not the setting.
+  const firstSentence = prompt.short_description.split(/(?<=[.!?])\s/)[0] ?? '';
+  const setting = lower(`${prompt.background_setting} ${firstSentence}`);
   const objectsText = prompt.objects.map(objectText).join(' ');
   const all = `${setting} ${objectsText} ${lower(prompt.context)}`;
   const lightText = lower(`${prompt.lighting.conditions} ${prompt.lighting.direction}`);
@@ -388,8 +415,12 @@ function placeObjects(objects: readonly FiboObject[], comp: string): Placed[] {
   objects.forEach((o, i) => {
     const kind = motifOf(o);
     const where = placeOf(o.location);
-    // Sky things stay in the sky unless the prompt puts them in the foreground ("a bird on the fence in front").
-    const inSky = SKY_KINDS.has(kind) && !(where.skyY === undefined && (where.depth ?? 0) > 0.5);
+    // Sky things stay in the sky unless the prompt puts them in the foreground; birds fly only when the prompt says so.
+    const flying = /\b(fly\w*|flight|flies|soar\w*|sky|overhead|above|wheel\w*|circl\w*|tumbl\w*|glid\w*|migrat\w*|airborne|wings? spread)\b/.test(
+      lower(`${o.description} ${o.location} ${o.relationship} ${o.action ?? ''}`),
+    );
+    const inSky =
+      SKY_KINDS.has(kind) && !(where.skyY === undefined && (where.depth ?? 0) > 0.5) && (kind !== 'birds' || flying || where.skyY !== undefined);
     const subject = i === 0;
     const defaultX = subject ? (thirds ? 0.36 : 0.5) : [0.72, 0.24, 0.84, 0.14][(i - 1) % 4]!;
     placed.push({
@@ -401,7 +432,7 @@ function placeObjects(objects: readonly FiboObject[], comp: string): Placed[] {
       size: sizeOf(`${o.relative_size ?? ''}`),
       count: countOf(o, kind),
       subject,
-      glows: /\b(glow\w*|lit|lamp|lantern|light(ed)?|luminous|candle|shining|bright|beacon|flame|ember|fireflies)\b/.test(objectText(o)) ||
+      glows: GLOWS.test(objectText(o)) ||
         kind === 'lighthouse' ||
         kind === 'lamp' ||
         kind === 'candle',

@@ -2,8 +2,10 @@
  * The trained half of the crisis gate: a small fastText-style network, GloVe-initialised.
  *
  *   tokens → frozen GloVe rows (mean and max pooled, 2×100) ⊕ trainable hashed rows for unigrams, bigrams and the
- *   character n-grams of words GloVe lacks (mean pooled, 100) → 300 → ReLU 64 → 5 sigmoid heads
+ *   character n-grams of words GloVe lacks (mean pooled, 100) ⊕ the signal rules' verdicts (which rules matched,
+ *   which were explained away: see rules.ruleFeatures) → ReLU 64 → 5 sigmoid heads
  *   (crisis, suicidal_ideation, self_harm, harm_to_others, severe_episode).
+ * Feeding the rules' verdicts in lets the network learn how far to trust each rule and each of its context checks.
  *
  * GloVe stays frozen so words never seen in training keep their place next to the words that were; the hashed rows
  * learn the phrases ("not suicidal", "kill time") and misspellings. A text is read as segments: the whole text (in
@@ -33,9 +35,11 @@ export interface ClassifierConfig {
   maxPool: boolean;
   /** Score each sentence as well as the whole text. */
   sentences: boolean;
+  /** Length of the extra input vector (the rule features), 0 for none. */
+  extra: number;
 }
 
-export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, sentences: true };
+export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, sentences: false, extra: 0 };
 
 const SENTENCE_BREAK = /(?<=[.!?…])\s+|\n+/;
 const MIN_SENTENCE_TOKENS = 4;
@@ -49,11 +53,13 @@ export interface Segments {
 export interface WindowFeatures {
   glove: Int32Array;
   hashed: Int32Array;
+  /** Text-level extra inputs (config.extra long). */
+  extra: Float32Array;
 }
 
 export class CrisisClassifier {
   readonly vocab: Map<string, number>;
-  private readonly inputDim = 3 * DIM;
+  private readonly inputDim: number;
   // Scratch buffers: predict() allocates nothing per call.
   private readonly x: Float32Array;
   private readonly h: Float32Array;
@@ -72,6 +78,7 @@ export class CrisisClassifier {
     readonly b2: Float32Array,
   ) {
     this.vocab = new Map(words.map((w, i) => [w, i]));
+    this.inputDim = 3 * DIM + config.extra;
     this.x = new Float32Array(this.inputDim);
     this.h = new Float32Array(config.hidden);
     this.out = new Float32Array(HEADS.length);
@@ -86,7 +93,7 @@ export class CrisisClassifier {
       words,
       glove,
       hashed,
-      glorot(config.hidden, 3 * DIM, random),
+      glorot(config.hidden, 3 * DIM + config.extra, random),
       new Float32Array(config.hidden),
       glorot(HEADS.length, config.hidden, random),
       new Float32Array(HEADS.length),
@@ -94,7 +101,7 @@ export class CrisisClassifier {
   }
 
   /** The text's segments, featurised: whole-text windows, and its sentences when there are several. */
-  segments(text: string): Segments {
+  segments(text: string, extra: Float32Array): Segments {
     const sentences: string[][] = [];
     for (const raw of text.split(SENTENCE_BREAK)) {
       const tokens = tokenize(raw);
@@ -106,14 +113,14 @@ export class CrisisClassifier {
     }
     const all = sentences.flat();
     const whole: WindowFeatures[] = [];
-    for (let start = 0; start === 0 || start < all.length; start += WINDOW) whole.push(this.featurize(all.slice(start, start + WINDOW)));
+    for (let start = 0; start === 0 || start < all.length; start += WINDOW) whole.push(this.featurize(all.slice(start, start + WINDOW), extra));
     return {
       whole,
-      sentences: this.config.sentences && sentences.length > 1 ? sentences.map((t) => this.featurize(t.slice(0, WINDOW))) : [],
+      sentences: this.config.sentences && sentences.length > 1 ? sentences.map((t) => this.featurize(t.slice(0, WINDOW), extra)) : [],
     };
   }
 
-  featurize(tokens: readonly string[]): WindowFeatures {
+  featurize(tokens: readonly string[], extra: Float32Array): WindowFeatures {
     const { buckets, charMin, charMax } = this.config;
     const glove: number[] = [];
     const hashed: number[] = [];
@@ -125,14 +132,15 @@ export class CrisisClassifier {
     }
     const pairs = hashedFeatures(tokens, { buckets, charMin: 0, charMax: 0, wordNgrams: 2 });
     for (const id of pairs.ids) hashed.push(id);
-    return { glove: Int32Array.from(glove), hashed: Int32Array.from(hashed) };
+    return { glove: Int32Array.from(glove), hashed: Int32Array.from(hashed), extra };
   }
 
   /** Fills this.x with the pooled input of a window. */
   private pool(f: WindowFeatures): void {
     const x = this.x;
     x.fill(0);
-    const { glove, hashed } = f;
+    const { glove, hashed, extra } = f;
+    if (this.config.extra > 0) x.set(extra.subarray(0, this.config.extra), 3 * DIM);
     if (glove.length > 0) {
       const maxPool = this.config.maxPool;
       // Without max pooling that slice of the input stays zero (same layout either way).
@@ -174,9 +182,9 @@ export class CrisisClassifier {
   }
 
   /** Probabilities per head: the maximum over the text's segments. */
-  predict(text: string): Record<Head, number> {
+  predict(text: string, extra: Float32Array): Record<Head, number> {
     let best: Record<Head, number> | null = null;
-    const { whole, sentences } = this.segments(text);
+    const { whole, sentences } = this.segments(text, extra);
     for (const w of [...whole, ...sentences]) {
       const p = this.predictWindow(w);
       if (!best) best = p;
@@ -260,7 +268,7 @@ export class ClassifierTrainer {
       b1: new Float32Array(net.b1.length),
       W2: new Float32Array(net.W2.length),
       b2: new Float32Array(net.b2.length),
-      gx: new Float32Array(3 * DIM),
+      gx: new Float32Array(3 * DIM + net.config.extra),
       gh: new Float32Array(hidden),
       gout: new Float32Array(HEADS.length),
     };

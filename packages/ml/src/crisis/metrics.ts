@@ -105,22 +105,28 @@ function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
 }
 
 /**
- * Recall first: among threshold pairs (model ≤ mitigated) reaching the recall target and the hard-negative FPR target,
- * the most precise; ties go to the lower thresholds (more recall to spare). When no pair reaches both, the pair with
- * the highest recall, then precision.
+ * Recall first, without crying wolf: a result that meets all targets beats one that does not; among those that do, the
+ * most precise wins. Short of all targets, one that keeps the hard-negative FPR within its target wins, then the
+ * higher recall, then the higher precision.
  */
+export function betterTuning(a: TuningResult, b: TuningResult | null): boolean {
+  if (!b) return true;
+  if (a.feasible !== b.feasible) return a.feasible;
+  if (a.feasible) return a.precision > b.precision + 1e-12;
+  const aOk = a.hardNegativeFpr <= TARGETS.hardNegativeFpr;
+  const bOk = b.hardNegativeFpr <= TARGETS.hardNegativeFpr;
+  if (aOk !== bOk) return aOk;
+  if (a.recall !== b.recall) return a.recall > b.recall;
+  return a.precision > b.precision + 1e-12;
+}
+
+/** Searches threshold pairs (model ≤ mitigated) on dev units; ties go to the lower thresholds. */
 export function tuneThresholds(units: readonly TuningUnit[], recallTarget: number = TARGETS.recall): TuningResult {
   const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
   // Candidate cuts just below each observed probability, thinned to at most ~300.
   const stride = Math.max(1, Math.floor(ps.length / 300));
   const cuts = [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), 0.999];
   let best: TuningResult | null = null;
-  const better = (a: TuningResult, b: TuningResult | null) => {
-    if (!b) return true;
-    if (a.feasible !== b.feasible) return a.feasible;
-    if (!a.feasible) return a.recall > b.recall || (a.recall === b.recall && a.precision > b.precision);
-    return a.precision > b.precision + 1e-12;
-  };
   for (const model of cuts) {
     for (const mitigated of cuts) {
       if (mitigated < model) continue;
@@ -131,7 +137,7 @@ export function tuneThresholds(units: readonly TuningUnit[], recallTarget: numbe
         ...m,
         feasible: m.recall >= recallTarget && m.hardNegativeFpr <= TARGETS.hardNegativeFpr,
       };
-      if (better(r, best)) best = r;
+      if (betterTuning(r, best)) best = r;
     }
   }
   return best as TuningResult;

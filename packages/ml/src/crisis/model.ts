@@ -14,7 +14,7 @@ import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory, type Cri
 import type { CrisisGate } from '@studio/core/pipeline';
 import { repoPath } from '@studio/core/paths';
 import { CrisisClassifier, type ClassifierConfig, type Head } from './classifier';
-import { CORE_WEIGHT, evaluateRules, type RuleResult } from './rules';
+import { CORE_WEIGHT, RULES, evaluateRules, ruleFeatures, type RuleResult } from './rules';
 
 export interface CrisisThresholds {
   /** Classifier crisis probability at or above which a text is a crisis. */
@@ -29,6 +29,8 @@ export interface CrisisMeta {
   config: ClassifierConfig;
   thresholds: CrisisThresholds;
   words: string[];
+  /** The rule ids, in the order the classifier's rule inputs follow. */
+  ruleIds: string[];
   trainedAt: string;
   /** What the classifier was trained on, for the card and for reviewers. */
   data: Record<string, number>;
@@ -69,7 +71,7 @@ export class CrisisModel implements CrisisGate {
 
   detail(text: string): CrisisDetail {
     const rules = evaluateRules(text);
-    const probabilities = this.classifier.predict(text);
+    const probabilities = this.classifier.predict(text, ruleFeatures(rules));
     const { thresholds } = this.meta;
     const threshold = rules.mitigated ? thresholds.mitigated : thresholds.model;
     const modelRisk = toRisk(probabilities.crisis, threshold);
@@ -129,6 +131,10 @@ export function loadCrisisModel(dir: string = defaultCrisisDir()): CrisisModel {
   const metaPath = join(dir, META_FILE);
   if (!existsSync(metaPath)) throw new Error(`No crisis model at ${dir}; run npm run train:crisis`);
   const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CrisisMeta;
+  const ruleIds = RULES.map((r) => r.id);
+  if (meta.ruleIds.join() !== ruleIds.join()) {
+    throw new Error(`The signal rules changed since the crisis model in ${dir} was trained; run npm run train:crisis`);
+  }
   return new CrisisModel(meta, CrisisClassifier.load(dir, meta.config, meta.words));
 }
 

@@ -5,7 +5,7 @@
  * is resolved. A suppressed match does not fire, but is reported so the combination can ask the classifier for more
  * confidence ("the crisis words here were explained away").
  */
-import type { CrisisCategory } from '@studio/core';
+import { CRISIS_CATEGORIES, type CrisisCategory } from '@studio/core';
 import { clauseStart, mask, normalizeForRules, quotedSpans, sentenceSpans, type Span } from './text';
 
 export interface SignalRule {
@@ -31,6 +31,8 @@ export interface SignalRule {
 
 /** An unsuppressed match of a rule with at least this weight is a crisis by itself. */
 export const CORE_WEIGHT = 0.5;
+/** Ceiling of a category's rule score when only weak rules matched in it. */
+const WEAK_CAP = 0.45;
 
 const SELF_BODY = String.raw`(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|body))`;
 const PERSON = String.raw`(?:him|her|them|someone|somebody|people|everyone|my (?:boss|wife|husband|mom|mum|mother|dad|father|kids?|son|daughter|baby|partner|boyfriend|girlfriend|ex|roommate|flatmate|coworker|colleague|neighbou?r|brother|sister|teacher|manager|family|stepdad|stepmom)|that (?:guy|man|woman|bitch|bastard|prick))`;
@@ -97,16 +99,28 @@ export const RULES: SignalRule[] = [
   { id: 'goodbye_affairs', innocent: FAREWELL, category: 'suicidal_ideation', weight: 0.6, escalate: true, pattern: /\b(?:giving|gave|give|given) away (?:all )?(?:of )?(?:my|all my) (?:stuff|things|belongings|possessions|clothes|books|cat|dog|pets?|games|guitar)\b|\b(?:take|taking) care of (?:my|the) (?:cat|dog|kids|pets?|plants|rabbit|fish) (?:for me )?(?:when|after|once) i\b|\bmade my peace with (?:it|dying|death|leaving|my decision|everything)\b|\bput(?:ting)? my affairs in order\b|\b(?:updated|wrote|writing|finished) my (?:will|passwords list)\b(?! (?:for the course|at work))/g, note: 'putting affairs in order' },
   { id: 'goodbye_not_around', innocent: FAREWELL, category: 'suicidal_ideation', weight: 0.75, escalate: true, selfNegated: true, pattern: /\b(?:will not|am not going to|not going to|will no longer) be (?:here|around|alive|a problem|a burden) (?:much longer|for long|anymore|any more|to see)\b|\bthis is goodbye\b|\b(?:goodbye|bye) (?:forever|world|everyone)\b/g, note: 'implies not being around' },
 
+  // ── suicidal ideation: implicit warning signs (mostly weak alone: the classifier weighs them in context) ──
+  { id: 'goodbye_last_entry', category: 'suicidal_ideation', weight: 0.8, escalate: true, specific: true, pattern: /(?:^|[.!?\n]\s*)(?:my )?(?:last|final) (?:entry|post|message|page)\b|\bif anything happens(?: to me)?,? (?:it is|it's|its) not (?:your|anyone's|anyones) fault\b|\b(?:letter|note|letters|notes) (?:on|under|by) (?:the|my|his|her) (?:pillow|bed|keyboard|desk|kitchen table)\b/g, note: 'a last entry, a note left to be found, or absolving others in advance' },
+  { id: 'goodbye_less_of_me', category: 'suicidal_ideation', weight: 0.7, selfNegated: true, pattern: /\bthe less of me (?:left )?(?:around |there is )?the better\b|\b(?:will not|not going to) be around for (?:it|that|christmas|the (?:wedding|birth|trip|holidays|summer)|(?:her|his|their) (?:birthday|wedding|graduation))\b(?! (?:because|as) (?:i am|we are) (?:away|travelling|visiting))/g, note: 'expects not to be around' },
+  { id: 'goodbye_thanks', category: 'suicidal_ideation', weight: 0.4, pattern: /\bthank(?:s| you) (?:to (?:whoever|everyone|all of you)(?: who)? [a-z ]{0,30}?)?for (?:everything|putting up with me|all these years|listening all these years|being my (?:friend|sister|brother|mum|mom|dad))\b|\bsaying goodbye without saying\b|\b(?:one|a) (?:more|last) (?:time|look)\b/g, note: 'thanks or a farewell without a reason given' },
+  { id: 'goodbye_settling', category: 'suicidal_ideation', weight: 0.35, pattern: /\b(?:sold|selling|gave|giving|give) (?:away )?(?:all )?(?:my|mum's|mom's|dad's) (?:ring|watch|bike|car|camera|guitar|decks|games|books|records|jewellery|jewelry|clothes|plants|art|drawings)\b|\bpaid (?:off|back) (?:all )?(?:my|the) (?:debts?|loans?|phone contract|credit card|brother|sister|mum|mom|dad|friend)\b|\bnext of kin\b|\b(?:deleted|deleting) (?:all )?my (?:socials|accounts|social media)\b|\bmade my (?:decision|mind up)\b|\bcountdown\b/g, note: 'settling affairs, giving things away, a decision or a countdown' },
+  { id: 'ideation_passive', category: 'suicidal_ideation', weight: 0.35, pattern: /\b(?:no one|nobody) would notice\b|\bhow long (?:until|before|till) (?:anyone|someone|people) (?:noticed|notices|would notice)\b|\b(?:tired of|sick of|done with) (?:living|existing|being alive|everything|it all)\b|\bwhat is the point (?:of|in) (?:anything|any of it|living|trying|me)\b|\bcan not see a (?:future|way out)\b|\b(?:trapped|hopeless|worthless|pointless)\b/g, note: 'passive wish not to be here, hopelessness' },
+  { id: 'ideation_intrusive', category: 'suicidal_ideation', weight: 0.55, selfNegated: true, pattern: /\b(?:the )?thought,? "?(?:i should|you should|just) (?:kill|end|hang|drown)\b|\b(?:suicidal|suicide) thoughts? (?:have |has |are |is )?(?:come back|came back|back|returned|again)\b/g, note: 'intrusive suicidal thoughts' },
+
   // ── self-harm ────────────────────────────────────────────────────────────────────────
   { id: 'selfharm_act', category: 'self_harm', weight: 0.9, pattern: new RegExp(String.raw`\b(?:cut|cutting|cuts|burn|burning|burned|burnt|carve|carving|carved|scratch|scratching|scratched|stab|stabbing|stabbed|slice|slicing|sliced|bruise|bruising) ${SELF_BODY}\b`, 'g'), note: 'self-injury' },
   { id: 'selfharm_hurt_self', category: 'self_harm', weight: 0.8, pattern: /\b(?:hurt|hurting|harm|harming|hit|hitting|punch|punching|bang|banging|starve|starving|starved|punish|punishing) myself\b/g, note: 'hurting oneself' },
   { id: 'selfharm_noun', category: 'self_harm', weight: 0.85, noun: true, pattern: /\bself[- ]?(?:harm|harming|harmed|injury|injure|injuring|injured|mutilation|mutilate|mutilating)\b/g, note: 'names self-harm' },
   { id: 'selfharm_urge', category: 'self_harm', weight: 0.85, pattern: /\b(?:urges?|urge|need|itch|craving) to (?:cut|burn|hurt myself|harm myself|self harm|bleed)\b|\b(?:cutting|cut) again\b|\brelaps(?:e|ed|ing) (?:on|into|with) (?:self[- ]?harm|cutting|sh)\b|\b(?:fresh|new|deep|deeper) cuts\b|\b(?:razor|blade|knife) (?:to|on|against|across) my (?:skin|arm|wrist|thigh|leg)s?\b|\bsleeves? (?:so|to hide|to cover) (?:the )?(?:cuts|scars|marks)\b|\bwanted to feel the pain\b|\bsee (?:myself )?bleed\b/g, note: 'urges or recent cutting' },
 
+  { id: 'selfharm_implicit', category: 'self_harm', weight: 0.4, pattern: /\b(?:\w+ )?(?:days|weeks|months) clean\b|\bdid it again\b|\b(?:long sleeves|cardigans?|hoodies?) (?:to hide|so (?:nobody|no one) (?:sees|asks))\b|\bhide (?:the )?(?:marks|scars|cuts|burns|bruises)\b|\b(?:plasters|bandages|antiseptic|gauze)\b|\bscars\b/g, note: 'hiding marks, counting clean days' },
+
   // ── harm to others ───────────────────────────────────────────────────────────────────
   { id: 'others_intent', category: 'harm_to_others', weight: 0.85, escalate: true, pattern: new RegExp(String.raw`\b(?:i am going to|i will|i want to|i could|going to|want to|planning to|plan to|thinking about|thinking of|fantasi[sz]ing about|fantasi[sz]e about|urge to|imagine|imagining) (?:\w+ )?(?:stab|stabbing|shoot|shooting|strangle|strangling|poison|poisoning|choke|choking|smother|smothering|drown|drowning|hurt|hurting|harm|harming|beat|beating|attack|attacking|murder|murdering|kill|killing|bludgeon|run over) ${PERSON}\b`, 'g'), note: 'intent to hurt a person' },
   { id: 'others_mass', specific: true, category: 'harm_to_others', weight: 0.95, escalate: true, pattern: /\b(?:shoot|shooting|bomb|bombing|blow) up (?:the|my|a|this) (?:school|office|work|workplace|class|church|mall|mosque|synagogue|party)\b|\b(?:make|making) (?:them|him|her|everyone|all of them) (?:pay|suffer) (?:for|with)\b/g, note: 'threat to a group or revenge' },
   { id: 'others_weapon', specific: true, category: 'harm_to_others', weight: 0.8, escalate: true, pattern: /\b(?:know|knows) (?:exactly )?what i (?:will|would|am going to) do with (?:the|my|a) (?:hammer|knife|gun|bat|axe|crowbar)\b|\bi know where (?:he|she|they) (?:lives?|sleeps?|works?)\b|\b(?:hurt|hurting|harm|harming) the baby\b|\b(?:thoughts|urges) (?:of|about) (?:hurting|harming|killing|drowning|smothering) (?:the|my) (?:baby|kids?|son|daughter)\b/g, note: 'weapon, target or intrusive harm' },
+
+  { id: 'others_stalking', category: 'harm_to_others', weight: 0.4, pattern: /\b(?:checked|know|found out|worked out|watching) (?:what time|when|where) (?:he|she|they) (?:leaves|gets home|parks|walks|sleeps|lives|works)\b|\b(?:make|making) (?:him|her|them) (?:pay|suffer|regret)\b|\bhe (?:will|is going to) (?:get|have) what is coming\b/g, note: 'tracking a person, revenge' },
 
   // ── severe episodes ──────────────────────────────────────────────────────────────────
   { id: 'episode_voices', category: 'severe_episode', weight: 0.85, pattern: /\b(?:hear|hearing|heard) (?:voices|a voice|the voices)\b|\bvoices? (?:is |are |keep |keeps )?(?:telling|tell|told|saying|say|commanding|command|ordering|order|whispering) me\b|\b(?:radio|tv|television|songs?|signs?|the news) (?:is |are |keep |keeps )?(?:talking|speaking|sending messages|sending signals) (?:to|at) me\b|\bsending me (?:secret )?(?:messages|signals|signs)\b/g, note: 'hallucinations or ideas of reference' },
@@ -114,6 +128,7 @@ export const RULES: SignalRule[] = [
   { id: 'episode_paranoia', category: 'severe_episode', weight: 0.7, pattern: /\b(?:they are|they have been|someone is|people are|everyone is|the (?:government|neighbou?rs|cia|fbi|police)(?: is| are)?) (?:watching|following|tracking|monitoring|poisoning|recording|reading) (?:me|my (?:thoughts|mind))\b|\b(?:cameras?|microphones?|chips?|implants?|trackers?) (?:in|inside|hidden in) (?:my|the) (?:walls|head|room|teeth|brain|flat|apartment)\b|\b(?:putting|inserting|stealing) thoughts (?:in|into|from) my (?:head|mind)\b/g, note: 'persecutory beliefs' },
   { id: 'episode_unreal', category: 'severe_episode', weight: 0.75, pattern: /\b(?:can not|could not) tell (?:what is|what's|if anything is|whether anything is) real\b|\bi am not real\b|\b(?:nothing|none of this|nobody) is real\b|\bdo not know who i am or where i am\b|\b(?:woke|came to|came back) (?:up )?(?:somewhere|in a place|on the floor of) (?:i do not|i did not) (?:know|recogni[sz]e|remember)\b|\blost (?:hours|a whole day|two days|time) again\b/g, note: 'loss of contact with reality or frightening dissociation' },
   { id: 'episode_no_sleep', category: 'severe_episode', weight: 0.55, pattern: /\b(?:have not|has not|not|no|without) (?:slept|sleep|eaten|eating|food or sleep) (?:in|for) (?:\d+|two|three|four|five|six|several|many|a few) (?:days|nights)\b|\bday (?:three|four|five|six|seven|\d+) (?:with )?(?:no|without) sleep\b|\b(?:\d+|three|four|five) days (?:with )?(?:no|without) sleep\b/g, note: 'days without sleep or food' },
+  { id: 'episode_implicit', category: 'severe_episode', weight: 0.45, pattern: /\b(?:\d+(?:st|nd|rd|th)?|second|third|fourth|fifth|sixth) (?:night|day) (?:awake|without sleep|with no sleep|no sleep)\b|\blos(?:ing|t) (?:chunks of|whole|big chunks of) (?:the day|days|time|hours)\b|\b(?:i am|i'm) the only one who (?:can|could) (?:see|read|hear|understand) (?:it|them|the)\b|\b(?:a|the) code (?:only i|that only i)\b|\bnot (?:eaten|slept) (?:properly )?(?:since|for days)\b/g, note: 'days awake, lost time, special messages' },
   { id: 'episode_grandiose', category: 'severe_episode', weight: 0.6, pattern: /\bi am (?:god|the messiah|a prophet|the chosen one|immortal)\b|\b(?:god|the universe) (?:chose|picked|is speaking to|speaks to) me\b|\bmy thoughts are (?:racing|too fast) and i (?:can not|could not) (?:stop|sleep)\b/g, note: 'grandiosity or racing thoughts' },
 ];
 
@@ -162,6 +177,8 @@ export interface RuleResult {
   escalateModifier: boolean;
   /** Crisis language matched but every match was explained away (negation, idiom context, someone else…). */
   mitigated: boolean;
+  /** How many idiom spans were masked. */
+  idioms: number;
 }
 
 function sentenceOf(spans: readonly Span[], pos: number): Span {
@@ -243,19 +260,38 @@ export function evaluateRules(text: string): RuleResult {
   }
 
   const categories = emptyCategories();
+  const coreIn = new Set<CrisisCategory>();
+  const counted = new Set<SignalRule>();
   let escalate = false;
   let escalateModifier = false;
-  let coreFired = false;
   for (const { rule, suppressed } of matches) {
-    if (suppressed) continue;
+    if (suppressed || counted.has(rule)) continue;
+    counted.add(rule);
     if (rule.modifier) {
       escalateModifier = true;
       continue;
     }
     categories[rule.category] = 1 - (1 - categories[rule.category]) * (1 - rule.weight);
-    if (rule.escalate) escalate = true;
-    if (rule.weight >= CORE_WEIGHT) coreFired = true;
+    if (rule.weight >= CORE_WEIGHT) {
+      coreIn.add(rule.category);
+      if (rule.escalate) escalate = true;
+    }
   }
+  // Weak signals inform the classifier and the reviewer, but never decide alone, however many there are.
+  for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c)) categories[c] = Math.min(categories[c], WEAK_CAP);
+  const coreFired = coreIn.size > 0;
   const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0);
-  return { matches, categories, escalate, escalateModifier, mitigated };
+  return { matches, categories, escalate, escalateModifier, mitigated, idioms: idiomSpans.length };
+}
+
+/** Inputs the classifier gets from the rules: per rule, matched-and-live and matched-but-explained-away; then the
+ * text-level mitigation flag and whether an idiom was masked. Order follows RULES, so editing the rules means retraining. */
+export const RULE_FEATURES = RULES.length * 2 + 2;
+
+export function ruleFeatures(r: RuleResult): Float32Array {
+  const v = new Float32Array(RULE_FEATURES);
+  for (const { rule, suppressed } of r.matches) v[RULES.indexOf(rule) * 2 + (suppressed ? 1 : 0)] = 1;
+  v[RULES.length * 2] = r.mitigated ? 1 : 0;
+  v[RULES.length * 2 + 1] = r.idioms > 0 ? 1 : 0;
+  return v;
 }

@@ -20,8 +20,8 @@ import { CrisisClassifier, DEFAULT_CONFIG, HEADS, type Head, type WindowFeatures
 import { datasetsArg, loadCssrsSplit, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
 import { evaluateGate, printEvaluation } from './evaluate';
 import { CrisisModel, META_FILE, type CrisisMeta } from './model';
-import { CORE_WEIGHT, evaluateRules } from './rules';
-import { auc, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
+import { CORE_WEIGHT, RULES, RULE_FEATURES, evaluateRules, ruleFeatures } from './rules';
+import { auc, betterTuning, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
 
 const VERSION = '1.0.0';
 /** GloVe rows kept besides the training words: the most frequent English words, so unseen text still has vectors. */
@@ -84,11 +84,11 @@ function smooth(t: Partial<Record<Head, number>>, s: number): Partial<Record<Hea
 /** Dev units for threshold tuning with the network as it is now; rule results are fixed and passed in. */
 function devUnits(
   net: CrisisClassifier,
-  journalDev: { item: CrisisItem; ruleCrisis: boolean; mitigated: boolean }[],
-  cssrsDev: { user: CssrsUser; posts: { ruleCrisis: boolean; mitigated: boolean; text: string }[] }[],
+  journalDev: { item: CrisisItem; ruleCrisis: boolean; mitigated: boolean; extra: Float32Array }[],
+  cssrsDev: { user: CssrsUser; posts: { ruleCrisis: boolean; mitigated: boolean; extra: Float32Array; text: string }[] }[],
 ): TuningUnit[] {
-  const units: TuningUnit[] = journalDev.map(({ item, ruleCrisis, mitigated }) => {
-    const p = net.predict(item.text).crisis;
+  const units: TuningUnit[] = journalDev.map(({ item, ruleCrisis, mitigated, extra }) => {
+    const p = net.predict(item.text, extra).crisis;
     return { gold: item.crisis, hardNegative: item.hardNegative !== null, ruleCrisis, pPlain: mitigated ? 0 : p, pMitigated: mitigated ? p : 0 };
   });
   for (const { user, posts } of cssrsDev) {
@@ -96,7 +96,7 @@ function devUnits(
     let pMitigated = 0;
     let ruleCrisis = false;
     for (const post of posts) {
-      const p = net.predict(post.text).crisis;
+      const p = net.predict(post.text, post.extra).crisis;
       ruleCrisis ||= post.ruleCrisis;
       if (post.mitigated) pMitigated = Math.max(pMitigated, p);
       else pPlain = Math.max(pPlain, p);
@@ -106,9 +106,9 @@ function devUnits(
   return units;
 }
 
-function ruleView(text: string): { ruleCrisis: boolean; mitigated: boolean } {
+function ruleView(text: string): { ruleCrisis: boolean; mitigated: boolean; extra: Float32Array } {
   const r = evaluateRules(text);
-  return { ruleCrisis: Math.max(...Object.values(r.categories)) >= CORE_WEIGHT, mitigated: r.mitigated };
+  return { ruleCrisis: Math.max(...Object.values(r.categories)) >= CORE_WEIGHT, mitigated: r.mitigated, extra: ruleFeatures(r) };
 }
 
 function main(): void {
@@ -121,7 +121,7 @@ function main(): void {
   const denseLr = numberArg(argv, '--dense-lr', 2e-3);
   const cssrsWeight = numberArg(argv, '--cssrs-weight', 1);
   const smoothing = numberArg(argv, '--smoothing', 0);
-  const config = { ...DEFAULT_CONFIG, sentences: numberArg(argv, '--sentences', 1) === 1, maxPool: numberArg(argv, '--max-pool', DEFAULT_CONFIG.maxPool ? 1 : 0) === 1, hidden: numberArg(argv, '--hidden', DEFAULT_CONFIG.hidden) };
+  const config = { ...DEFAULT_CONFIG, extra: numberArg(argv, '--rule-inputs', 1) === 1 ? RULE_FEATURES : 0, sentences: numberArg(argv, '--sentences', 0) === 1, maxPool: numberArg(argv, '--max-pool', DEFAULT_CONFIG.maxPool ? 1 : 0) === 1, hidden: numberArg(argv, '--hidden', DEFAULT_CONFIG.hidden) };
   mkdirSync(outDir, { recursive: true });
 
   const journal = loadJournalCrisis();
@@ -143,13 +143,13 @@ function main(): void {
 
   const journalBags: JournalBag[] = journal.train.map((item) => ({
     item,
-    ...net.segments(item.text),
+    ...net.segments(item.text, ruleView(item.text).extra),
     weight: item.hardNegative ? HARD_NEGATIVE_WEIGHT : 1,
   }));
   const bags: Bag[] = cssrsTrain.map((u) => ({
     positive: u.atRisk,
     segments: u.posts.flatMap((p) => {
-      const { whole, sentences } = net.segments(p);
+      const { whole, sentences } = net.segments(p, ruleView(p).extra);
       return [...whole, ...sentences];
     }),
   }));
@@ -209,11 +209,7 @@ function main(): void {
     history.recall.push(tuning.recall);
     history.precision.push(tuning.precision);
     history.hnFpr.push(tuning.hardNegativeFpr);
-    const isBetter =
-      !best ||
-      (tuning.feasible && !best.tuning.feasible) ||
-      (tuning.feasible === best.tuning.feasible &&
-        (tuning.feasible ? tuning.precision > best.tuning.precision : tuning.recall + tuning.precision > best.tuning.recall + best.tuning.precision));
+    const isBetter = betterTuning(tuning, best?.tuning ?? null);
     if (isBetter) best = { epoch, tuning, snapshot: [net.hashed, net.W1, net.b1, net.W2, net.b2].map((a) => a.slice()) };
     bar.update(epoch + 1, {
       loss: (loss / Math.max(1, weight)).toFixed(4),
@@ -235,6 +231,7 @@ function main(): void {
     config,
     thresholds: best.tuning.thresholds,
     words: glove.words,
+    ruleIds: RULES.map((r) => r.id),
     trainedAt: new Date().toISOString(),
     data: {
       journal_train_entries: journal.train.length,

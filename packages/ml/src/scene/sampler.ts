@@ -93,9 +93,9 @@ export function checkExamples(bank: SceneFamily[], examples: SceneExample[]): vo
   const problems: string[] = [];
   examples.forEach((e, i) => {
     const fam = bank.find((f) => f.family === e.family);
-    if (!fam) return problems.push(`example ${i + 1}: unknown family ${e.family}`);
+    if (!fam) return problems.push(`example line ${i + 1}: unknown family ${e.family}`);
     for (const [slot, id] of exampleChoices(e))
-      if (!fam[slot].some((el) => el.id === id)) problems.push(`example ${i + 1}: unknown ${e.family}.${slot} ${id}`);
+      if (!fam[slot].some((el) => el.id === id)) problems.push(`example line ${i + 1}: unknown ${e.family}.${slot} ${id}`);
   });
   if (problems.length) throw new Error(problems.join('\n'));
 }
@@ -206,89 +206,115 @@ export class SceneSampler {
 export interface FitOptions {
   epochs: number;
   learningRate: number;
-  /** L2 strength on the per-family weights and biases and the per-element biases. */
+  /** L2 strength on the per-element biases (and, ×0.1, on the shared slot weights' distance from the prior). */
   l2: number;
-  onEpoch?: (epoch: number, nll: number) => void;
+  /** L2 strength on the per-family weights and biases. */
+  familyL2: number;
+  onEpoch?: (epoch: number, nll: number, params: SceneSamplerParams) => void;
 }
 
 /**
  * Maximum-likelihood fit of the sampler to examples (full batch, Adam). Returns the per-epoch
- * mean negative log-likelihood per choice (family + every slot choice).
+ * mean negative log-likelihood per choice (the family and every slot choice).
  */
 export function fitSampler(bank: SceneFamily[], examples: SceneExample[], opts: FitOptions): { params: SceneSamplerParams; nll: number[] } {
   checkExamples(bank, examples);
-  const params = priorParams(bank);
-  // Flat views of every parameter, so Adam can treat them uniformly.
-  const entries: { get: () => number; set: (v: number) => void; l2: number; prior: number }[] = [];
-  const index = new Map<string, number>();
-  const register = (key: string, get: () => number, set: (v: number) => void, l2: number, prior: number) => {
-    index.set(key, entries.length);
-    entries.push({ get, set, l2, prior });
-  };
-  register('alpha', () => params.family_alpha, (v) => (params.family_alpha = v), opts.l2 * 0.1, PRIOR_FAMILY_ALPHA);
-  for (const f of bank) {
-    const w = params.family_weights[f.family]!;
-    FAMILY_INPUTS.forEach((_, i) => register(`fw/${f.family}/${i}`, () => w[i]!, (v) => (w[i] = v), opts.l2, 0));
-    register(`fb/${f.family}`, () => params.family_bias[f.family]!, (v) => (params.family_bias[f.family] = v), opts.l2, 0);
-    for (const slot of SCENE_SLOTS)
-      for (const el of f[slot]) {
-        const key = elementKey(f.family, slot, el.id);
-        params.element_bias[key] = 0;
-        register(`eb/${key}`, () => params.element_bias[key]!, (v) => (params.element_bias[key] = v), opts.l2, 0);
-      }
-  }
-  for (const slot of SCENE_SLOTS) {
-    const w = params.slot_weights[slot];
-    ELEMENT_FEATURES.forEach((_, i) => register(`sw/${slot}/${i}`, () => w[i]!, (v) => (w[i] = v), opts.l2 * 0.1, PRIOR_SLOT_WEIGHTS[i]!));
-  }
+  // One flat parameter vector: [alpha | family weights | family biases | slot weights | element biases].
+  const F = bank.length;
+  const I = FAMILY_INPUTS.length;
+  const D = ELEMENT_FEATURES.length;
+  const fwAt = (f: number, i: number) => 1 + f * I + i;
+  const fbAt = (f: number) => 1 + F * I + f;
+  const swAt = (slot: number, i: number) => 1 + F * I + F + slot * D + i;
+  const ebIndex = new Map<string, number>();
+  let size = 1 + F * I + F + SCENE_SLOTS.length * D;
+  for (const f of bank) for (const slot of SCENE_SLOTS) for (const el of f[slot]) ebIndex.set(elementKey(f.family, slot, el.id), size++);
 
-  const m = new Float64Array(entries.length);
-  const v = new Float64Array(entries.length);
+  const theta = new Float64Array(size);
+  const prior = new Float64Array(size);
+  const l2 = new Float64Array(size);
+  prior[0] = theta[0] = PRIOR_FAMILY_ALPHA;
+  l2[0] = opts.familyL2 * 0.1;
+  for (let f = 0; f < F; f++) {
+    for (let i = 0; i < I; i++) l2[fwAt(f, i)] = opts.familyL2;
+    l2[fbAt(f)] = opts.familyL2;
+  }
+  SCENE_SLOTS.forEach((_, si) =>
+    PRIOR_SLOT_WEIGHTS.forEach((w, i) => {
+      prior[swAt(si, i)] = theta[swAt(si, i)] = w;
+      l2[swAt(si, i)] = opts.l2 * 0.1;
+    }),
+  );
+  for (const idx of ebIndex.values()) l2[idx] = opts.l2;
+
+  // Features depend only on the example and the bank, so they are computed once.
+  const profiles = bank.map(familyProfile);
+  const prepared = examples.map((ex) => {
+    const x = exampleInput(ex);
+    const fam = bank.find((f) => f.family === ex.family)!;
+    return {
+      input: familyInput(x),
+      matches: profiles.map((p) => profileMatch(x, p)),
+      fi: bank.indexOf(fam),
+      choices: exampleChoices(ex).map(([slot, id]) => ({
+        si: SCENE_SLOTS.indexOf(slot),
+        yi: fam[slot].findIndex((el: BankElement) => el.id === id),
+        feats: fam[slot].map((el: BankElement) => elementFeatures(x, el)),
+        bias: fam[slot].map((el: BankElement) => ebIndex.get(elementKey(fam.family, slot, el.id))!),
+      })),
+    };
+  });
+
+  const toParams = (): SceneSamplerParams => ({
+    slot_weights: Object.fromEntries(SCENE_SLOTS.map((s, si) => [s, ELEMENT_FEATURES.map((_, i) => theta[swAt(si, i)]!)])) as SceneSamplerParams['slot_weights'],
+    element_bias: Object.fromEntries([...ebIndex].map(([k, idx]) => [k, theta[idx]!])),
+    family_alpha: theta[0]!,
+    family_weights: Object.fromEntries(bank.map((f, fi) => [f.family, FAMILY_INPUTS.map((_, i) => theta[fwAt(fi, i)]!)])),
+    family_bias: Object.fromEntries(bank.map((f, fi) => [f.family, theta[fbAt(fi)]!])),
+  });
+
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  const grad = new Float64Array(size);
   const nllCurve: number[] = [];
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    const grad = new Float64Array(entries.length); // gradient of the mean NLL
-    const add = (key: string, g: number) => (grad[index.get(key)!]! += g);
-    const sampler = new SceneSampler(bank, params);
+    grad.fill(0);
     let nll = 0;
     let choices = 0;
-    for (const ex of examples) {
-      const x = exampleInput(ex);
-      const fi = bank.findIndex((f) => f.family === ex.family);
-      const fam = bank[fi]!;
-      const pf = softmax(sampler.familyLogits(x));
-      nll -= Math.log(pf[fi]!);
+    for (const ex of prepared) {
+      const fl = ex.matches.map((match, f) => theta[0]! * match + ex.input.reduce((s, xi, i) => s + theta[fwAt(f, i)]! * xi, theta[fbAt(f)]!));
+      const pf = softmax(fl);
+      nll -= Math.log(pf[ex.fi]!);
       choices++;
-      const input = familyInput(x);
-      bank.forEach((f, k) => {
-        const d = pf[k]! - (k === fi ? 1 : 0);
-        add('alpha', d * profileMatch(x, familyProfile(f)));
-        input.forEach((xi, i) => add(`fw/${f.family}/${i}`, d * xi));
-        add(`fb/${f.family}`, d);
+      pf.forEach((p, f) => {
+        const d = p - (f === ex.fi ? 1 : 0);
+        grad[0]! += d * ex.matches[f]!;
+        ex.input.forEach((xi, i) => (grad[fwAt(f, i)]! += d * xi));
+        grad[fbAt(f)]! += d;
       });
-      for (const [slot, id] of exampleChoices(ex)) {
-        const items = fam[slot];
-        const yi = items.findIndex((el) => el.id === id);
-        const p = softmax(sampler.elementLogits(x, fam, slot));
-        nll -= Math.log(p[yi]!);
+      for (const c of ex.choices) {
+        const logits = c.feats.map((phi, j) => phi.reduce((s, p, i) => s + theta[swAt(c.si, i)]! * p, theta[c.bias[j]!]!));
+        const p = softmax(logits);
+        nll -= Math.log(p[c.yi]!);
         choices++;
-        items.forEach((el, j) => {
-          const d = p[j]! - (j === yi ? 1 : 0);
-          add(`eb/${elementKey(fam.family, slot, el.id)}`, d);
-          elementFeatures(x, el).forEach((phi, i) => add(`sw/${slot}/${i}`, d * phi));
+        p.forEach((pj, j) => {
+          const d = pj - (j === c.yi ? 1 : 0);
+          grad[c.bias[j]!]! += d;
+          c.feats[j]!.forEach((phi, i) => (grad[swAt(c.si, i)]! += d * phi));
         });
       }
     }
     nllCurve.push(nll / choices);
-    opts.onEpoch?.(epoch, nll / choices);
     const t = epoch + 1;
-    entries.forEach((e, i) => {
-      const g = grad[i]! / examples.length + 2 * e.l2 * (e.get() - e.prior);
+    for (let i = 0; i < size; i++) {
+      const g = grad[i]! / examples.length + 2 * l2[i]! * (theta[i]! - prior[i]!);
       m[i] = 0.9 * m[i]! + 0.1 * g;
       v[i] = 0.999 * v[i]! + 0.001 * g * g;
-      e.set(e.get() - (opts.learningRate * (m[i]! / (1 - 0.9 ** t))) / (Math.sqrt(v[i]! / (1 - 0.999 ** t)) + 1e-8));
-    });
+      theta[i]! -= (opts.learningRate * (m[i]! / (1 - 0.9 ** t))) / (Math.sqrt(v[i]! / (1 - 0.999 ** t)) + 1e-8);
+    }
+    if (opts.onEpoch) opts.onEpoch(epoch, nll / choices, toParams());
   }
-  return { params, nll: nllCurve };
+  return { params: toParams(), nll: nllCurve };
 }
 
 export interface SamplerMetrics {

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, parsePythonStringList } from '../src/data/cssrs';
+import { CORE_WEIGHT, RULE_FEATURES, RULES, evaluateRules, ruleFeatures } from '../src/crisis/rules';
+import { normalizeForRules, sentenceSpans } from '../src/crisis/text';
+import { auc, tuneThresholds, type TuningUnit } from '../src/crisis/metrics';
+import { decide, toRisk } from '../src/crisis/model';
+
+const fires = (text: string) => Math.max(...Object.values(evaluateRules(text).categories)) >= CORE_WEIGHT;
+const reasons = (text: string) => evaluateRules(text).matches.map((m) => m.suppressed);
+
+describe('crisis rules', () => {
+  it('fire on explicit first-person statements', () => {
+    expect(fires('I want to kill myself')).toBe(true);
+    expect(fires("i dont want to be alive anymore")).toBe(true);
+    expect(fires('I cut myself again last night')).toBe(true);
+    expect(fires('The voices keep telling me to jump')).toBe(true);
+    expect(evaluateRules('I want to stab him').categories.harm_to_others).toBeGreaterThanOrEqual(CORE_WEIGHT);
+  });
+
+  it('explain away negation, someone else, idioms, quotes and a resolved past', () => {
+    expect(fires("I'm not going to kill myself, I'm just exhausted")).toBe(false);
+    expect(reasons("I'm not going to kill myself")).toContain('negated');
+    expect(fires('My sister told me she wants to die')).toBe(false);
+    expect(reasons('My sister told me she wants to die')).toContain('someone_else');
+    expect(fires('This deadline is killing me and I could kill for a coffee')).toBe(false);
+    expect(fires('Cut myself shaving this morning')).toBe(false);
+    expect(fires('"I hurt myself today" is the first line of that song')).toBe(false);
+    expect(fires('When I was 16 I tried to kill myself. Today I am doing well.')).toBe(false);
+    expect(reasons('When I was 16 I tried to kill myself.')).toContain('past_resolved');
+  });
+
+  it('keeps the past live when it comes back, and the hedge is not a negation', () => {
+    expect(fires('I used to cut myself and last night I cut myself again')).toBe(true);
+    expect(fires("I'm not sure I want to be alive anymore")).toBe(true);
+    expect(fires("I can't stop thinking about killing myself")).toBe(true);
+  });
+
+  it('lets weak signals inform but never decide alone', () => {
+    const r = evaluateRules('I feel hopeless and trapped. Thank you for everything. Made my decision.');
+    expect(r.matches.length).toBeGreaterThan(1);
+    expect(Math.max(...Object.values(r.categories))).toBeLessThan(CORE_WEIGHT);
+  });
+
+  it('escalates plans and means only alongside crisis', () => {
+    expect(evaluateRules('I have a plan and I will kill myself tonight').escalate || evaluateRules('I have a plan and I will kill myself tonight').escalateModifier).toBe(true);
+    const hammock = evaluateRules('Bought a rope for the hammock');
+    expect(Math.max(...Object.values(hammock.categories))).toBe(0);
+  });
+
+  it('mark text whose crisis words were all explained away as mitigated', () => {
+    expect(evaluateRules('my brother wants to kill himself, she said she wants to die').mitigated).toBe(true);
+    expect(evaluateRules('I want to die').mitigated).toBe(false);
+    expect(evaluateRules('Lovely walk by the sea').mitigated).toBe(false);
+  });
+
+  it('encode their verdicts as a fixed-length feature vector', () => {
+    const v = ruleFeatures(evaluateRules('I want to die'));
+    expect(v.length).toBe(RULE_FEATURES);
+    expect(v[RULES.findIndex((r) => r.id === 'ideation_want_die') * 2]).toBe(1);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+});
+
+describe('rule text preparation', () => {
+  it('expands contractions and keeps sentence punctuation', () => {
+    expect(normalizeForRules("I can't. I'm DONE, don't")).toBe('i can not. i am done, do not');
+    expect(sentenceSpans('a b. c d!').length).toBe(2);
+  });
+});
+
+describe('C-SSRS parsing', () => {
+  it('parses Python list literals with both quote styles and escapes', () => {
+    expect(parsePythonStringList(`['a, b', "it's", 'say \\'hi\\'']`)).toEqual({ items: ['a, b', "it's", "say 'hi'"], truncated: false });
+  });
+  it('keeps complete posts of a cut-off cell', () => {
+    expect(parsePythonStringList(`['one', 'two', 'thr`)).toEqual({ items: ['one', 'two'], truncated: true });
+  });
+  it('parses RFC 4180 CSV with quotes and newlines', () => {
+    expect(parseCsv('a,b\n"x, ""y""","line\nbreak"\n')).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'line\nbreak'],
+    ]);
+  });
+});
+
+describe('gate arithmetic', () => {
+  it('maps the threshold to risk 0.5 monotonically', () => {
+    expect(toRisk(0.2, 0.2)).toBeCloseTo(0.5);
+    expect(toRisk(0.1, 0.2)).toBeLessThan(0.5);
+    expect(toRisk(0.9, 0.2)).toBeGreaterThan(toRisk(0.5, 0.2));
+    expect(toRisk(1, 0.2)).toBe(1);
+  });
+  it('needs the higher threshold when the rules explained the crisis words away', () => {
+    const t = { model: 0.2, mitigated: 0.6 };
+    expect(decide(0, false, 0.3, t)).toBe(true);
+    expect(decide(0, true, 0.3, t)).toBe(false);
+    expect(decide(0.9, true, 0, t)).toBe(true);
+  });
+  it('computes AUC with ties', () => {
+    expect(auc([{ score: 0.9, gold: true }, { score: 0.1, gold: false }])).toBe(1);
+    expect(auc([{ score: 0.5, gold: true }, { score: 0.5, gold: false }])).toBe(0.5);
+  });
+  it('tunes thresholds for recall first', () => {
+    const units: TuningUnit[] = [
+      { gold: true, hardNegative: false, ruleCrisis: false, pPlain: 0.3, pMitigated: 0 },
+      { gold: true, hardNegative: false, ruleCrisis: true, pPlain: 0.01, pMitigated: 0 },
+      { gold: false, hardNegative: true, ruleCrisis: false, pPlain: 0, pMitigated: 0.4 },
+      { gold: false, hardNegative: false, ruleCrisis: false, pPlain: 0.1, pMitigated: 0 },
+    ];
+    const r = tuneThresholds(units, 1);
+    expect(r.recall).toBe(1);
+    expect(r.hardNegativeFpr).toBe(0);
+    expect(r.precision).toBe(1);
+    expect(r.thresholds.model).toBeLessThanOrEqual(0.3);
+    expect(r.thresholds.mitigated).toBeGreaterThan(0.4 - 1e-3);
+  });
+});
