@@ -79,6 +79,9 @@ describe('safety filter', () => {
       'blood on the snow',
       'a fresh scar',
       'an oncoming train',
+      'a handful of painkillers',
+      'on top of a tall building',
+      'speeding traffic below',
     ];
     for (const text of bad) expect(findUnsafe(text), text).not.toEqual([]);
     const scene = bankGen.generateFromBank({ emotions: analysis(only('sadness'), 0.9), seed: 1 });

@@ -1,25 +1,14 @@
-/** Applies packages/store/migrations/*.sql in order, once each, recorded in schema_migrations. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** Applies the migrations in order, once each, recorded in schema_migrations. */
+import { MIGRATIONS } from '../migrations/index';
 import type { Database } from './db';
-
-// The SQL files ship beside the sources; the store finds them from its own package, not the caller's cwd.
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 export interface Migration {
   version: string;
   sql: string;
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .sort()
-    .map((f) => ({ version: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }));
-}
-
 /** Returns the versions applied by this call. Safe to run concurrently on PostgreSQL (advisory lock). */
-export async function migrate(db: Database, migrations = readMigrations()): Promise<string[]> {
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7455001)');
     await tx.query(

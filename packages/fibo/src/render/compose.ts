@@ -194,21 +194,35 @@ function clouds(c: Ctx): string {
   return out;
 }
 
-/** A ridge line across the frame: folded sine waves give peaks and valleys rather than round hills. */
+/** A ridge line across the frame: smooth sine swells for hills, or midpoint displacement for mountain ranges. */
 function ridge(r: Rng, base: number, amplitude: number, roughness: number, peaky = false): string {
-  const waves = [0, 1, 2, 3].map((k) => ({ f: (k + 1) * between(r, 0.8, 1.5) * roughness, p: r() * 6.28, a: 1 / (k + 1) ** 1.3 }));
-  const total = waves.reduce((a, w) => a + w.a, 0);
-  let d = `M0,${W} L0,${n(base)}`;
-  for (let x = 0; x <= W; x += 20) {
-    const t = x / W;
-    let h = 0;
-    for (const w of waves) {
-      const sv = Math.sin(t * w.f * 6.28 + w.p);
-      h += w.a * (peaky ? 1 - Math.abs(sv) : 0.5 + 0.5 * sv);
+  let heights: number[];
+  if (peaky) {
+    // Midpoint displacement: each halving of the span adds detail at a smaller amplitude, as real ridgelines do.
+    const count = 65;
+    heights = new Array<number>(count).fill(0);
+    heights[0] = r();
+    heights[count - 1] = r();
+    let scale = 1.1 * roughness;
+    for (let step = count - 1; step > 1; step /= 2) {
+      for (let i = step / 2; i < count; i += step) {
+        heights[i] = (heights[i - step / 2]! + heights[i + step / 2]!) / 2 + (r() - 0.5) * scale;
+      }
+      scale *= 0.55;
     }
-    h /= total;
-    d += ` L${x},${n(base - amplitude * (peaky ? h ** 1.6 : h))}`;
+    const lo = Math.min(...heights);
+    const hi = Math.max(...heights);
+    heights = heights.map((h) => (h - lo) / (hi - lo || 1));
+  } else {
+    const waves = [0, 1, 2].map((k) => ({ f: (k + 1) * between(r, 0.8, 1.5) * roughness, p: r() * 6.28, a: 1 / (k + 1) ** 1.3 }));
+    const total = waves.reduce((a, w) => a + w.a, 0);
+    heights = Array.from({ length: 51 }, (_, i) => waves.reduce((h, w) => h + w.a * (0.5 + 0.5 * Math.sin((i / 50) * w.f * 6.28 + w.p)), 0) / total);
   }
+  const step = W / (heights.length - 1);
+  let d = `M0,${W} L0,${n(base)}`;
+  heights.forEach((h, i) => {
+    d += ` L${n(i * step)},${n(base - amplitude * h)}`;
+  });
   return `${d} L${W},${W} Z`;
 }
 
@@ -224,8 +238,8 @@ function farLand(c: Ctx): string {
   let out = '';
   const waterOnly = s.ground === 'water' && !s.families.has('mountain') && !s.families.has('city');
   if (s.families.has('mountain')) {
-    out += `<path d="${ridge(r, hy + 4, 330, 1.1, true)}" fill="${hazed(c, pal.far, 0)}"/>`;
-    out += `<path d="${ridge(r, hy + 4, 200, 1.5, true)}" fill="${hazed(c, pal.mid, 0.25)}"/>`;
+    out += `<path d="${ridge(r, hy + 4, 300, 1, true)}" fill="${hazed(c, pal.far, 0)}"/>`;
+    out += `<path d="${ridge(r, hy + 4, 170, 1.2, true)}" fill="${hazed(c, pal.mid, 0.25)}"/>`;
   } else if (s.families.has('city') || s.families.has('station')) {
     let d = '';
     let x = -10;
@@ -446,6 +460,18 @@ function skyThing(c: Ctx, o: Placed, r: Rng): string {
   const x = o.x * W;
   const y = Math.min(c.hy - 30, c.hy * o.skyY + 20);
   const style = styleFor(c, 0.7, r);
+  if (o.kind === 'motes') {
+    // Specks drifting in the light: a loose cloud of small bright dots.
+    let d = '';
+    const spread = 160 * o.size + 60;
+    for (let i = 0; i < 40; i++) {
+      const mx = x + between(r, -1, 1) * spread;
+      const my = y + between(r, -1, 1) * spread * 0.7;
+      const rad = between(r, 0.8, 2.6);
+      d += `M${n(mx - rad)},${n(my)}a${n(rad)},${n(rad)} 0 1 0 ${n(2 * rad)},0a${n(rad)},${n(rad)} 0 1 0 ${n(-2 * rad)},0`;
+    }
+    return `<path d="${d}" fill="${c.pal.glow}" opacity="0.55"/>`;
+  }
   if (o.kind === 'birds') {
     let d = '';
     const size = 13 * o.size * Math.sqrt(cameraScale(c.v.camera_distance));
@@ -486,7 +512,7 @@ function interior(c: Ctx): string {
     `<linearGradient id="pool" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.7"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0.05"/></linearGradient></defs>`;
   const wall = `<path d="M0,0 L${W},0 L${W},${n(floorTop)} L0,${n(floorTop)} Z${holes}" fill="url(#wallLight)" fill-rule="evenodd"/>`;
   const floor = `<rect y="${n(floorTop)}" width="${W}" height="${n(W - floorTop)}" fill="${hex(mix(pal.near, pal.silhouette, 0.3))}"/>`;
-  const inside = s.objects.filter((o) => o.kind !== 'window').map((o) => ({ ...o, inSky: false }));
+  const inside = s.objects.filter((o) => o.kind !== 'window').map((o) => ({ ...o, inSky: o.kind === 'motes' }));
   return wallGrad + wall + floor + frames + objects(c, inside, { top: floorTop });
 }
 

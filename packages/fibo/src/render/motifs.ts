@@ -66,6 +66,7 @@ export const MOTIF_HEIGHT: Record<MotifKind, number> = {
   car: 0.3,
   puddle: 0.03,
   sign: 0.7,
+  motes: 0,
   orb: 0.34,
 };
 

@@ -84,11 +84,13 @@ export type MotifKind =
   | 'car'
   | 'puddle'
   | 'sign'
+  | 'motes'
   | 'orb';
 
 /** First match wins: specific words before general ones ("lighthouse" before "house", "pine tree" before "tree"). */
 const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['lighthouse', /\b(lighthouse|beacon tower)\b/],
+  ['motes', /\b(motes?|dust|specks?|particles?|sparks?|embers|fireflies|pollen|confetti|seeds? drifting|drifting petals|falling petals)\b/],
   ['moon', /\b(moon|crescent|moonrise)\b/],
   ['sun', /\b(sun|sunrise|sunset|setting sun|rising sun)\b/],
   ['stars', /\b(stars?|starry|constellations?|milky way|starlight)\b/],
@@ -131,7 +133,7 @@ const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['fence', /\b(fence|railing|posts|gate)\b/],
   ['animal', /\b(dogs?|cats?|deer|stag|horses?|fox|wolf|hare|rabbit|goat|sheep|cow|whale|animal|kitten|puppy)\b/],
   ['bush', /\b(bush|bushes|shrubs?|hedges?|tumbleweed|thicket|brambles?|weeds|ivy|overgrowth)\b/],
-  ['box', /\b(suitcase|box|boxes|crate|trunk|bag|luggage|parcel|letters?|books?|journal|can|bucket|birdbath|fountain|statue|well|clock|bell|mailbox|basket)\b/],
+  ['box', /\b(suitcase|box|boxes|crate|trunk|bag|luggage|parcel|letters?|books?|journal|paper|papers|notebooks?|can|bucket|birdbath|fountain|statue|well|clock|bell|mailbox|basket|cups?|mug|vase|bottle)\b/],
 ];
 
 export interface Placed {
@@ -192,7 +194,7 @@ function objectText(o: FiboObject): string {
   return lower([o.description, o.shape_and_color, o.appearance_details, o.pose, o.action].filter(Boolean).join(' '));
 }
 
-export function motifOf(o: FiboObject): MotifKind {
+export function motifOf(o: FiboObject, indoors = false): MotifKind {
   const main = lower(o.description);
   for (const [kind, re] of MOTIF_WORDS) {
     if (!re.test(main)) continue;
@@ -202,8 +204,8 @@ export function motifOf(o: FiboObject): MotifKind {
   }
   const rest = objectText(o);
   for (const [kind, re] of MOTIF_WORDS) if (re.test(rest)) return kind;
-  // Something the vocabulary does not know: a light if it glows, otherwise a quiet standing stone.
-  return GLOWS.test(rest) ? 'orb' : 'rock';
+  // Something the vocabulary does not know: a light if it glows, otherwise a quiet standing stone (a box indoors).
+  return GLOWS.test(rest) ? 'orb' : indoors ? 'box' : 'rock';
 }
 
 const GLOWS = /\b(glow\w*|lit|lamp|lantern|light(ed)?|luminous|candle|shining|bright|beacon|flame|ember|fireflies|spark\w*|orb)\b/;
@@ -243,7 +245,10 @@ function placeOf(location: string): { x?: number; depth?: number; skyY?: number 
   return { x, depth, skyY };
 }
 
-const SKY_KINDS: ReadonlySet<MotifKind> = new Set(['sun', 'moon', 'stars', 'birds', 'cloud', 'kite']);
+/** Things that stand far off unless the prompt brings them near. */
+const FAR_KINDS: Partial<Record<MotifKind, number>> = { mountain: 0.02, forest: 0.1, building: 0.12, bridge: 0.15 };
+
+const SKY_KINDS: ReadonlySet<MotifKind> = new Set(['sun', 'moon', 'stars', 'birds', 'cloud', 'kite', 'motes']);
 
 function countOf(o: FiboObject, kind: MotifKind): number {
   if (o.number_of_objects) return Math.min(12, o.number_of_objects);
@@ -328,7 +333,7 @@ export function readScene(prompt: FiboStructuredPrompt): SceneReading {
         ? 0
         : 0.25;
 
-  const objects = placeObjects(prompt.objects, comp);
+  const objects = placeObjects(prompt.objects, comp, interior);
   const hasKind = (k: MotifKind) => objects.some((o) => o.kind === k);
 
   const direction = lower(prompt.lighting.direction);
@@ -409,11 +414,11 @@ function scoreWords(text: string, re: RegExp): number {
 }
 
 /** Objects' places: what the prompt says, else composition rules (thirds, centre) and spreading the rest around. */
-function placeObjects(objects: readonly FiboObject[], comp: string): Placed[] {
+function placeObjects(objects: readonly FiboObject[], comp: string, indoors: boolean): Placed[] {
   const thirds = /\bthirds\b/.test(comp);
   const placed: Placed[] = [];
   objects.forEach((o, i) => {
-    const kind = motifOf(o);
+    const kind = motifOf(o, indoors);
     const where = placeOf(o.location);
     // Sky things stay in the sky unless the prompt puts them in the foreground; birds fly only when the prompt says so.
     const flying = /\b(fly\w*|flight|flies|soar\w*|sky|overhead|above|wheel\w*|circl\w*|tumbl\w*|glid\w*|migrat\w*|airborne|wings? spread)\b/.test(
@@ -426,7 +431,7 @@ function placeObjects(objects: readonly FiboObject[], comp: string): Placed[] {
     placed.push({
       kind,
       x: where.x ?? defaultX,
-      depth: where.depth ?? (subject ? 0.55 : 0.3),
+      depth: where.depth ?? FAR_KINDS[kind] ?? (subject ? 0.55 : 0.3),
       inSky,
       skyY: where.skyY ?? (kind === 'birds' ? 0.35 : kind === 'cloud' ? 0.3 : 0.4),
       size: sizeOf(`${o.relative_size ?? ''}`),

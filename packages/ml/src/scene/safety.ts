@@ -9,7 +9,19 @@ import type { Scene } from '@studio/core';
 export const UNSAFE_TERMS: Readonly<Record<string, readonly string[]>> = {
   ligatures: ['ropes?', 'nooses?', 'hang(s|ing|ed)?', 'hung', 'gallows', 'ligatures?', 'cords?', 'cables?', 'belts?'],
   blades: ['blades?', 'knife', 'knives', 'razors?', 'scalpels?', 'scissors', 'daggers?', 'swords?', 'axes?', 'shards?', 'broken glass', 'box cutters?'],
-  medication: ['pills?', 'tablets?', 'capsules?', 'medications?', 'medicines?', 'overdos(e|es|ed|ing)', 'poison(s|ed|ous)?', 'syringes?', 'needles?'],
+  medication: [
+    'pills?',
+    'tablets?',
+    'capsules?',
+    'medications?',
+    'medicines?',
+    'painkillers?',
+    'prescriptions?',
+    'overdos(e|es|ed|ing)',
+    'poison(s|ed|ous)?',
+    'syringes?',
+    'needles?',
+  ],
   weapons: ['weapons?', 'guns?', 'pistols?', 'rifles?', 'shotguns?', 'firearms?', 'revolvers?', 'bullets?', 'ammunition'],
   heights: [
     'ledges?',
@@ -26,11 +38,14 @@ export const UNSAFE_TERMS: Readonly<Record<string, readonly string[]>> = {
     'viaducts?',
     'high windows?',
     'sheer drops?',
+    'steep drops?',
+    'top of (a|the) (tall )?(building|tower|skyscraper)',
     'drop-offs?',
     'abyss(es)?',
     'edge of (the|a) (roof|building|tower|platform|drop)',
   ],
   rail: ['rails?', 'railways?', 'railroads?', 'tracks?', 'platforms?', '(oncoming|approaching|speeding) trains?'],
+  traffic: ['(oncoming|speeding) (traffic|cars?|trucks?|lorr(y|ies))'],
   injury: ['blood(y|ied)?', 'bleed(s|ing)?', 'wounds?', 'wounded', 'scars?', 'scarred', 'cuts?', 'cutting', 'slit', 'slash(es|ed|ing)?', 'bruises?'],
   death: [
     'suicid(e|al)',
@@ -52,7 +67,7 @@ export const UNSAFE_TERMS: Readonly<Record<string, readonly string[]>> = {
     'plung(e|es|ed|ing)',
     'fall(s|ing)? from',
   ],
-  other_means: ['gasoline', 'petrol', 'lighter fluid', 'exhaust fumes', 'car exhaust', 'hoses?', 'plastic bags?'],
+  other_means: ['gasoline', 'petrol', 'lighter fluid', 'charcoal', 'exhaust fumes', 'car exhaust', 'hoses?', 'plastic bags?'],
 };
 
 const PATTERNS: readonly { group: string; re: RegExp }[] = Object.entries(UNSAFE_TERMS).flatMap(([group, terms]) =>

@@ -215,6 +215,10 @@ Plain TypeScript (\`packages/ml/src/visual/mlp.ts\`), runs in microseconds per p
 ## Metrics (held-out)
 ${table}
 
+Until corrections arrive the held-out targets are the teacher's, so these numbers show how faithfully the network
+reproduces the documented mapping (the mean baseline shows how much the targets vary; where it is itself under the
+target, the target alone says little). With feedback, the \`feedback\` column is the one to watch.
+
 Loss curve: \`loss.png\`; per-parameter MAE against the target: \`mae.png\`.
 Reproduce: \`npm run train:visual\` then \`npx tsx packages/ml/src/visual/eval.ts\`.
 

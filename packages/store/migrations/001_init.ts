@@ -1,3 +1,5 @@
+/** Initial schema: entries, images, feedback, escalations. */
+export default /* sql */ `
 -- Journal entries. The raw text is stored only with consent, and then only as AES-256-GCM ciphertext.
 CREATE TABLE entries (
   id uuid PRIMARY KEY,
@@ -51,3 +53,4 @@ CREATE TABLE escalations (
   notified boolean NOT NULL DEFAULT false,
   notify_error text
 );
+`;
