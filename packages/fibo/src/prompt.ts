@@ -168,8 +168,11 @@ function prune(value: unknown, order?: readonly string[]): unknown {
 }
 
 /**
- * FIBO's canonical form: top-level keys in canonical order, unknown top-level keys dropped,
- * null and empty values removed (objects' keys ordered as FIBO_OBJECT_KEYS).
+ * FIBO's canonical form, as its prepare_clean_caption does before generation: top-level keys in canonical
+ * order, unknown top-level keys dropped, null and empty values removed recursively. Nested keys are also put
+ * in schema order (objects' keys as FIBO_OBJECT_KEYS), and blank strings count as empty. FIBO's clean_json
+ * also grades both aesthetics scores "very high"; our builder writes them so, and prompts from elsewhere
+ * keep the scores they carry.
  */
 export function canonicalize(prompt: FiboStructuredPrompt | Record<string, unknown>): FiboStructuredPrompt {
   const source = prompt as Record<string, unknown>;

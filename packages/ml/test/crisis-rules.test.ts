@@ -35,10 +35,13 @@ describe('crisis rules', () => {
     expect(fires("I can't stop thinking about killing myself")).toBe(true);
   });
 
-  it('lets weak signals inform but never decide alone', () => {
-    const r = evaluateRules('I feel hopeless and trapped. Thank you for everything. Made my decision.');
-    expect(r.matches.length).toBeGreaterThan(1);
-    expect(Math.max(...Object.values(r.categories))).toBeLessThan(CORE_WEIGHT);
+  it('lets one weak sign inform but not decide, while distinct signs add up', () => {
+    const risk = (t: string) => Math.max(...Object.values(evaluateRules(t).categories));
+    expect(evaluateRules('Thank you for everything.').matches.length).toBe(1);
+    expect(risk('Thank you for everything.')).toBeLessThan(CORE_WEIGHT);
+    expect(risk('I feel hopeless at work.')).toBeLessThan(CORE_WEIGHT);
+    expect(risk('I feel hopeless. I feel hopeless.')).toBeLessThan(CORE_WEIGHT);
+    expect(risk('Sold my guitar. Paid off my credit card. Made my decision.')).toBeGreaterThanOrEqual(CORE_WEIGHT);
   });
 
   it('escalates plans and means only alongside crisis', () => {

@@ -23,7 +23,7 @@ export interface SignalRule {
   selfNegated?: boolean;
   /** Too concrete to be a figure of speech (a method, a dose, a goodbye note): humour markers do not suppress it. */
   specific?: boolean;
-  /** An innocent context (leaving a job, moving house) that, in the same sentence, explains the match away. */
+  /** An innocent context anywhere in the text (leaving a job, moving house, a pharmacy shift) that explains the match away. */
   innocent?: RegExp;
   /** A noun form ("suicide", "self-harm") that also appears in work, training and news contexts. */
   noun?: boolean;
@@ -31,7 +31,7 @@ export interface SignalRule {
 
 /** An unsuppressed match of a rule with at least this weight is a crisis by itself. */
 export const CORE_WEIGHT = 0.5;
-/** Ceiling of a category's rule score when only weak rules matched in it. */
+/** Ceiling of a category's rule score when a single weak phrase is all that matched in it. */
 const WEAK_CAP = 0.45;
 
 const SELF_BODY = String.raw`(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|body))`;
@@ -43,6 +43,7 @@ const IDIOMS: RegExp[] = [
   /\b(?:die|dying|died|dead) (?:of|from) (?:laughter|laughing|embarrassment|shame|boredom|cringe|curiosity|cuteness|heat|thirst|hunger|jealousy|envy|excitement|suspense)\b/g,
   /\b(?:dying|die) (?:to|for) (?:see|try|know|meet|hear|get|go|have|tell|eat|read|watch|a |an |some|one)\w*/g,
   /\bto die for\b/g,
+  /\b(?:thought|felt like|was sure|was convinced|was certain) (?:that )?i (?:was|were) going to die\b/g,
   /\b(?:would|will|could|might|am going to) (?:literally |actually |just )?die (?:if|when|of|laughing)\b/g,
   /\b(?:could|would|will|am going to|going to) (?:just |literally |actually )?(?:kill|strangle|murder|throttle|choke|strangling|killing) (?:myself|him|her|them|someone|my \w+) (?:for|if (?:he|she|they|it) (?:\w+ )?(?:eats|takes|touches|borrows|uses|finishes|steals|drinks|leaves|forgets|says|does|is late|plays|sings|calls|texts|moves|parks)) ?(?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an |[a-z]+ing)? (?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an )/g,
   /\bkill(?:ing|ed)? (?:it|time|the (?:lights|engine|music|process|mood|vibe|build|job|task|bug|pain)|two birds|a few hours|an hour)\b/g,
@@ -90,7 +91,7 @@ export const RULES: SignalRule[] = [
 
   // ── suicidal ideation: plans, means, goodbyes ────────────────────────────────────────
   { id: 'plan_method_research', specific: true, category: 'suicidal_ideation', weight: 0.9, escalate: true, pattern: /\b(?:painless|quick|quickest|easiest|fastest|surest|least painful|best) (?:way|ways|method|methods) to (?:die|go|end it|kill myself|do it)\b|\bhow many (?:pills|tablets|of (?:my|these|the) (?:\w+ )?\w+) (?:would|does|will|do|to) (?:it |i )?(?:take|need|kill|be enough|do it)|\b(?:lethal|fatal|deadly) dose\b|\bhow (?:long|high) (?:a|the) (?:drop|fall|bridge|building) (?:needs|has) to be\b/g, note: 'researching a method or dose' },
-  { id: 'plan_overdose', specific: true, category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:overdose|overdosing|od) (?:on|tonight|again)\b|\btake (?:all|every one|the whole (?:bottle|box|pack)) (?:of )?(?:my|the|these) (?:pills|meds|tablets|medication)\b|\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|counting|counted) (?:up )?(?:my |the |all the |enough )?(?:pills|meds|tablets|sleeping pills|painkillers|medication)\b/g, note: 'overdose or stockpiling medication' },
+  { id: 'plan_overdose', specific: true, innocent: /\b(?:pharmac\w*|prescriptions|dispens\w*|patients|my shift|on the ward)\b/, category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:overdose|overdosing|od) (?:on|tonight|again)\b|\btake (?:all|every one|the whole (?:bottle|box|pack)) (?:of )?(?:my|the|these) (?:pills|meds|tablets|medication)\b|\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|counting|counted) (?:up )?(?:my |the |all the |enough )?(?:pills|meds|tablets|sleeping pills|painkillers|medication)\b/g, note: 'overdose or stockpiling medication' },
   { id: 'plan_jump', category: 'suicidal_ideation', weight: 0.85, escalate: true, pattern: /\b(?:jump|jumping|throw myself|throwing myself) (?:off|from) (?:the|a|that|this|my) (?:bridge|roof|building|balcony|overpass|cliff|parking garage|tower|window)\b|\b(?:step|stepping|walk|walking|jump|jumping|throw myself|throwing myself) in front of (?:a|the) (?:train|bus|truck|lorry|car)\b|\b(?:drive|driving|crash|crashing|swerve|swerving) (?:my car )?(?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|river|oncoming traffic|barrier)(?: on purpose)?\b/g, note: 'a lethal method named' },
   { id: 'plan_have_plan', category: 'suicidal_ideation', weight: 0.4, escalate: true, modifier: true, pattern: /\b(?:i have|i have got|i made|made|making|have) (?:a|the|my) plan\b|\bi know (?:how|when|where) i (?:will|would|am going to) do it\b|\b(?:picked|chose|chosen|set) (?:a|the) (?:date|day|time|place|spot)\b|\bgo through with it\b/g, note: 'a plan, date or place' },
   { id: 'means_access', category: 'suicidal_ideation', weight: 0.4, escalate: true, modifier: true, pattern: /\b(?:bought|buying|got|have|found|keep|kept|loaded|hid|hidden) (?:a|the|some|my|enough) (?:rope|noose|gun|pistol|rifle|shotgun|bullets|ammo|razor blades?|blades?|charcoal|pills|tablets|knife|belt)\b|\btied (?:a|the) (?:noose|rope)\b/g, note: 'access to means' },
@@ -103,8 +104,8 @@ export const RULES: SignalRule[] = [
   { id: 'goodbye_last_entry', category: 'suicidal_ideation', weight: 0.8, escalate: true, specific: true, pattern: /(?:^|[.!?\n]\s*)(?:my )?(?:last|final) (?:entry|post|message|page)\b|\bif anything happens(?: to me)?,? (?:it is|it's|its) not (?:your|anyone's|anyones) fault\b|\b(?:letter|note|letters|notes) (?:on|under|by) (?:the|my|his|her) (?:pillow|bed|keyboard|desk|kitchen table)\b/g, note: 'a last entry, a note left to be found, or absolving others in advance' },
   { id: 'goodbye_less_of_me', category: 'suicidal_ideation', weight: 0.7, selfNegated: true, pattern: /\bthe less of me (?:left )?(?:around |there is )?the better\b|\b(?:will not|not going to) be around for (?:it|that|christmas|the (?:wedding|birth|trip|holidays|summer)|(?:her|his|their) (?:birthday|wedding|graduation))\b(?! (?:because|as) (?:i am|we are) (?:away|travelling|visiting))/g, note: 'expects not to be around' },
   { id: 'goodbye_thanks', category: 'suicidal_ideation', weight: 0.4, pattern: /\bthank(?:s| you) (?:to (?:whoever|everyone|all of you)(?: who)? [a-z ]{0,30}?)?for (?:everything|putting up with me|all these years|listening all these years|being my (?:friend|sister|brother|mum|mom|dad))\b|\bsaying goodbye without saying\b|\b(?:one|a) (?:more|last) (?:time|look)\b/g, note: 'thanks or a farewell without a reason given' },
-  { id: 'goodbye_settling', category: 'suicidal_ideation', weight: 0.35, pattern: /\b(?:sold|selling|gave|giving|give) (?:away )?(?:all )?(?:my|mum's|mom's|dad's) (?:ring|watch|bike|car|camera|guitar|decks|games|books|records|jewellery|jewelry|clothes|plants|art|drawings)\b|\bpaid (?:off|back) (?:all )?(?:my|the) (?:debts?|loans?|phone contract|credit card|brother|sister|mum|mom|dad|friend)\b|\bnext of kin\b|\b(?:deleted|deleting) (?:all )?my (?:socials|accounts|social media)\b|\bmade my (?:decision|mind up)\b|\bcountdown\b/g, note: 'settling affairs, giving things away, a decision or a countdown' },
-  { id: 'ideation_passive', category: 'suicidal_ideation', weight: 0.35, pattern: /\b(?:no one|nobody) would notice\b|\bhow long (?:until|before|till) (?:anyone|someone|people) (?:noticed|notices|would notice)\b|\b(?:tired of|sick of|done with) (?:living|existing|being alive|everything|it all)\b|\bwhat is the point (?:of|in) (?:anything|any of it|living|trying|me)\b|\bcan not see a (?:future|way out)\b|\b(?:trapped|hopeless|worthless|pointless)\b/g, note: 'passive wish not to be here, hopelessness' },
+  { id: 'goodbye_settling', category: 'suicidal_ideation', weight: 0.35, pattern: /\b(?:sold|selling|gave|giving|give) (?:away )?(?:all )?(?:my|mum's|mom's|dad's) (?:ring|watch|bike|car|camera|guitar|decks|games|books|records|jewellery|jewelry|clothes|plants|art|drawings)\b|\bpaid (?:off|back) (?:all )?(?:my|the) (?:debts?|loans?|phone contract|credit card|brother|sister|mum|mom|dad|friend)\b|\bnext of kin\b|\b(?:deleted|deleting) (?:all )?my (?:socials|accounts|social media)\b|\b(?:made my (?:decision|mind up)|the decision is made|i have decided)\b|\bcountdown\b/g, note: 'settling affairs, giving things away, a decision or a countdown' },
+  { id: 'ideation_passive', category: 'suicidal_ideation', weight: 0.25, pattern: /\b(?:no one|nobody) would notice\b|\bhow long (?:until|before|till) (?:anyone|someone|people) (?:noticed|notices|would notice)\b|\b(?:tired of|sick of|done with) (?:living|existing|being alive|everything|it all)\b|\bwhat is the point (?:of|in) (?:anything|any of it|living|trying|me)\b|\bcan not see a (?:future|way out)\b|\b(?:trapped|hopeless|worthless|pointless)\b/g, note: 'passive wish not to be here, hopelessness' },
   { id: 'ideation_intrusive', category: 'suicidal_ideation', weight: 0.55, selfNegated: true, pattern: /\b(?:the )?thought,? "?(?:i should|you should|just) (?:kill|end|hang|drown)\b|\b(?:suicidal|suicide) thoughts? (?:have |has |are |is )?(?:come back|came back|back|returned|again)\b/g, note: 'intrusive suicidal thoughts' },
 
   // ── self-harm ────────────────────────────────────────────────────────────────────────
@@ -113,7 +114,7 @@ export const RULES: SignalRule[] = [
   { id: 'selfharm_noun', category: 'self_harm', weight: 0.85, noun: true, pattern: /\bself[- ]?(?:harm|harming|harmed|injury|injure|injuring|injured|mutilation|mutilate|mutilating)\b/g, note: 'names self-harm' },
   { id: 'selfharm_urge', category: 'self_harm', weight: 0.85, pattern: /\b(?:urges?|urge|need|itch|craving) to (?:cut|burn|hurt myself|harm myself|self harm|bleed)\b|\b(?:cutting|cut) again\b|\brelaps(?:e|ed|ing) (?:on|into|with) (?:self[- ]?harm|cutting|sh)\b|\b(?:fresh|new|deep|deeper) cuts\b|\b(?:razor|blade|knife) (?:to|on|against|across) my (?:skin|arm|wrist|thigh|leg)s?\b|\bsleeves? (?:so|to hide|to cover) (?:the )?(?:cuts|scars|marks)\b|\bwanted to feel the pain\b|\bsee (?:myself )?bleed\b/g, note: 'urges or recent cutting' },
 
-  { id: 'selfharm_implicit', category: 'self_harm', weight: 0.4, pattern: /\b(?:\w+ )?(?:days|weeks|months) clean\b|\bdid it again\b|\b(?:long sleeves|cardigans?|hoodies?) (?:to hide|so (?:nobody|no one) (?:sees|asks))\b|\bhide (?:the )?(?:marks|scars|cuts|burns|bruises)\b|\b(?:plasters|bandages|antiseptic|gauze)\b|\bscars\b/g, note: 'hiding marks, counting clean days' },
+  { id: 'selfharm_implicit', category: 'self_harm', weight: 0.4, pattern: /\b(?:\w+ )?(?:days|weeks|months) clean\b|\bdid it again\b|\b(?:long sleeves|cardigans?|hoodies?) (?:to hide|so (?:nobody|no one) (?:sees|asks))\b|\bhide (?:the )?(?:marks|scars|cuts|burns|bruises)\b|\b(?:plasters|bandages|antiseptic|gauze)(?:,? (?:and |or )?(?:plasters|bandages|antiseptic|gauze))*\b|\bscars\b/g, note: 'hiding marks, counting clean days' },
 
   // ── harm to others ───────────────────────────────────────────────────────────────────
   { id: 'others_intent', category: 'harm_to_others', weight: 0.85, escalate: true, pattern: new RegExp(String.raw`\b(?:i am going to|i will|i want to|i could|going to|want to|planning to|plan to|thinking about|thinking of|fantasi[sz]ing about|fantasi[sz]e about|urge to|imagine|imagining) (?:\w+ )?(?:stab|stabbing|shoot|shooting|strangle|strangling|poison|poisoning|choke|choking|smother|smothering|drown|drowning|hurt|hurting|harm|harming|beat|beating|attack|attacking|murder|murdering|kill|killing|bludgeon|run over) ${PERSON}\b`, 'g'), note: 'intent to hurt a person' },
@@ -137,7 +138,7 @@ const NEGATION = /\b(?:not|never|no longer|nobody|no one|nothing|none|without|ne
 /** Negation words that do not negate what follows: hedges and "can not stop". */
 const NOT_A_NEGATION = /\b(?:not (?:sure|certain)|do not know (?:if|whether|why|how)|no idea (?:if|whether|why)|can not stop|could not stop|not stop|never stop|no matter|not even|not just|never been so|no one understands|nothing helps|not anymore)\b/g;
 const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
-const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer)\b`;
+const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer|who|\w+-year-old)\b`;
 const OTHER_SUBJECT = new RegExp(OTHER_SUBJECT_WORDS);
 const OTHER_SUBJECT_ALL = new RegExp(OTHER_SUBJECT_WORDS, 'g');
 const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quoting|line from|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
@@ -146,10 +147,10 @@ const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|jo
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
 /** A struggle placed in a past that the text marks as over. */
-const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
+const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) since|alive day|anniversary|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
 const RESOLVED = /\b(?:now i am|i am (?:doing )?(?:better|okay|ok|fine|safe|good) now|these days|no longer|not anymore|anymore|any more|got help|recovered|recovering|in recovery|glad i am (?:still )?here|grateful|proud of (?:how far|myself)|(?:days|months|years) clean|clean for|today i|since then|survived|made it through|got through)\b/;
 /** The past coming back: these keep a past-tense signal live. */
-const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now|still)\b/;
+const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now)\b/;
 const PAST_FORM = /\b(?:wanted|tried|was|were|had|used|thought|attempted|cut|burned|hurt|took|felt|wished|planned|overdosed|did)\b/;
 
 export type SuppressReason =
@@ -164,6 +165,8 @@ export type SuppressReason =
 
 export interface RuleMatch {
   rule: SignalRule;
+  /** The matched phrase (normalised). */
+  text: string;
   /** Why the match does not count, when it does not. */
   suppressed: SuppressReason | null;
 }
@@ -231,6 +234,7 @@ export function evaluateRules(text: string): RuleResult {
   const fictionText = FICTION.test(s);
   const recurrence = RECURRENCE.test(s);
   const resolvedText = RESOLVED.test(s);
+  const distalText = DISTAL_PAST.test(s);
 
   const matches: RuleMatch[] = [];
   for (const rule of RULES) {
@@ -246,27 +250,30 @@ export function evaluateRules(text: string): RuleResult {
       else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || OTHER_SUBJECT.test(sentenceText))) suppressed = 'quoted';
       else if (MEDIA.test(sentenceText) && /\b(?:sang|sing|singing|lyrics?|song|quote|quoting|line from)\b/.test(sentenceText)) suppressed = 'quoted';
       else if (fictionText && !FIRST_PERSON.test(left.replace(/\bmy (?:novel|story|character|villain|protagonist|book)\b/g, ''))) suppressed = 'fiction';
-      else if (rule.innocent?.test(sentenceText)) suppressed = 'innocent_context';
+      else if (rule.innocent?.test(s)) suppressed = 'innocent_context';
       else if (!rule.specific && HUMOUR.test(sentenceText) && !NOT_A_JOKE.test(sentenceText)) suppressed = 'humour';
       else if (rule.noun && WORK.test(sentenceText) && !/\b(?:i am|i have been|my own|urges?|i)\b/.test(left)) suppressed = 'work_context';
       else if (
         !recurrence &&
         (DISTAL_PAST.test(left + matched + clauseRest(s, sentence.end, pos + matched.length)) ||
-          ((PAST_FORM.test(left) || PAST_FORM.test(matched)) && resolvedText))
+          ((PAST_FORM.test(left) || PAST_FORM.test(matched)) && (resolvedText || distalText)))
       )
         suppressed = 'past_resolved';
-      matches.push({ rule, suppressed });
+      matches.push({ rule, text: matched, suppressed });
     }
   }
 
   const categories = emptyCategories();
   const coreIn = new Set<CrisisCategory>();
-  const counted = new Set<SignalRule>();
+  const weakIn = new Map<CrisisCategory, number>();
+  const counted = new Set<string>();
   let escalate = false;
   let escalateModifier = false;
-  for (const { rule, suppressed } of matches) {
-    if (suppressed || counted.has(rule)) continue;
-    counted.add(rule);
+  for (const { rule, suppressed, text: phrase } of matches) {
+    // Each distinct phrase counts once: "did it again … did it again" is one sign, not two.
+    const key = `${rule.id}:${phrase}`;
+    if (suppressed || counted.has(key)) continue;
+    counted.add(key);
     if (rule.modifier) {
       escalateModifier = true;
       continue;
@@ -275,11 +282,11 @@ export function evaluateRules(text: string): RuleResult {
     if (rule.weight >= CORE_WEIGHT) {
       coreIn.add(rule.category);
       if (rule.escalate) escalate = true;
-    }
+    } else weakIn.set(rule.category, (weakIn.get(rule.category) ?? 0) + 1);
   }
-  // Weak signals inform the classifier and the reviewer, but never decide alone, however many there are.
-  for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c)) categories[c] = Math.min(categories[c], WEAK_CAP);
-  const coreFired = coreIn.size > 0;
+  // One weak sign never decides alone; several distinct ones in the same category add up (noisy-OR).
+  for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c) && (weakIn.get(c) ?? 0) < 2) categories[c] = Math.min(categories[c], WEAK_CAP);
+  const coreFired = CRISIS_CATEGORIES.some((c) => categories[c] >= CORE_WEIGHT);
   const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0);
   return { matches, categories, escalate, escalateModifier, mitigated, idioms: idiomSpans.length };
 }

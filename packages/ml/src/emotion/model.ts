@@ -2,6 +2,11 @@
  * Model 1, the studio's emotion classifier: loads the artifact in models/emotion and turns a journal
  * entry into an EmotionAnalysis (11 studio emotions with intensities, 28 GoEmotions labels, and the
  * words behind each predicted emotion). Inference needs only the artifact, not GloVe.
+ *
+ * Two towers share the tokenizer, vocabulary and features: the GoEmotions tower (trained on Reddit
+ * comments) gives the 28 labels and a studio reading of them; the journal tower (trained on our
+ * corpus) gives the studio emotions, their intensities and the primary emotion. Each studio logit is
+ * a blend of the two towers with a per-emotion weight tuned on dev, like the thresholds.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,17 +33,19 @@ export const MODEL_NAME = 'studio-emotion';
 
 const unitRecord = z.record(z.string(), z.number().min(0).max(1));
 
+const NetShapeSchema = z.object({
+  vocab: z.number().int(),
+  wordDim: z.number().int(),
+  buckets: z.number().int(),
+  hashDim: z.number().int(),
+  hidden: z.number().int(),
+  outputs: z.number().int(),
+});
+
 export const EmotionModelMetaSchema = z.object({
   name: z.string(),
   version: z.string(),
-  shape: z.object({
-    vocab: z.number().int(),
-    wordDim: z.number().int(),
-    buckets: z.number().int(),
-    hashDim: z.number().int(),
-    hidden: z.number().int(),
-    outputs: z.number().int(),
-  }),
+  shapes: z.object({ go: NetShapeSchema, journal: NetShapeSchema }),
   features: z.object({
     buckets: z.number().int(),
     charMin: z.number().int(),
@@ -48,6 +55,8 @@ export const EmotionModelMetaSchema = z.object({
   }),
   /** Per-label decision thresholds, tuned on the dev splits. */
   thresholds: z.object({ goemotions: unitRecord, studio: unitRecord }),
+  /** Per studio emotion, the journal tower's weight in the blended logit (1 − weight: GoEmotions tower). */
+  blend: unitRecord,
   /**
    * How the primary emotion is picked: the primary head's softmax, the highest studio probability,
    * or the highest studio probability / threshold (chosen on journal dev).
@@ -61,7 +70,10 @@ export type EmotionModelMeta = z.infer<typeof EmotionModelMetaSchema>;
 /** Probabilities of every head for one text. */
 export interface EmotionScores {
   go: Float32Array;
+  /** Blended studio probabilities. */
   studio: Float32Array;
+  /** The two towers' studio logits before blending (used to tune the blend). */
+  studioLogits: { go: Float32Array; journal: Float32Array };
   /** Predicted intensity of each studio emotion, if it is felt. */
   intensity: Float32Array;
   /** Softmax over the studio emotions: which one leads the entry. */
@@ -79,17 +91,29 @@ const EXPLANATION_STOPWORDS = new Set(
 
 const TOP_WORDS = 4;
 
+export interface Towers {
+  go: EmotionNet;
+  journal: EmotionNet;
+}
+
 export class EmotionModel {
   readonly thresholdsGo: Float32Array;
   readonly thresholdsStudio: Float32Array;
+  readonly blend: Float32Array;
 
   constructor(
     readonly meta: EmotionModelMeta,
     readonly vocab: Vocabulary,
-    readonly net: EmotionNet,
+    readonly towers: Towers,
   ) {
     this.thresholdsGo = Float32Array.from(GOEMOTIONS_LABELS, (l) => meta.thresholds.goemotions[l] ?? 0.5);
     this.thresholdsStudio = Float32Array.from(STUDIO_EMOTIONS, (e) => meta.thresholds.studio[e] ?? 0.5);
+    this.blend = Float32Array.from(STUDIO_EMOTIONS, (e) => meta.blend[e] ?? 1);
+  }
+
+  /** The same model with other thresholds / blend / primary rule (for tuning). */
+  with(changes: Partial<Pick<EmotionModelMeta, 'thresholds' | 'blend' | 'primaryRule'>>): EmotionModel {
+    return new EmotionModel({ ...this.meta, ...changes }, this.vocab, this.towers);
   }
 
   get id(): string {
@@ -101,8 +125,8 @@ export class EmotionModel {
   }
 
   scores(text: string): EmotionScores {
-    const logits = this.net.forward(featurize(text, this.vocab, this.meta.features));
-    return probabilities(logits);
+    const features = featurize(text, this.vocab, this.meta.features);
+    return probabilities(this.towers.go.forward(features), this.towers.journal.forward(features), this.blend);
   }
 
   /** Index of the primary studio emotion under the model's primary rule. */
@@ -123,7 +147,7 @@ export class EmotionModel {
 
   analyze(text: string): EmotionAnalysis {
     const features = featurize(text, this.vocab, this.meta.features);
-    const all = probabilities(this.net.forward(features));
+    const all = probabilities(this.towers.go.forward(features), this.towers.journal.forward(features), this.blend);
     const { go, studio, intensity } = all;
     const primaryIndex = this.primaryOf(all);
     const order = Array.from({ length: STUDIO_COUNT }, (_, i) => i).sort((a, b) => (studio[b] as number) - (studio[a] as number));
@@ -148,7 +172,7 @@ export class EmotionModel {
       .map((i) => GOEMOTIONS_LABELS[i] as GoEmotionLabel);
 
     const explanations: Partial<Record<StudioEmotion, TokenContribution[]>> = {};
-    for (const e of labelled) explanations[STUDIO_EMOTIONS[e] as StudioEmotion] = this.explain(features, HEADS.studio + e);
+    for (const e of labelled) explanations[STUDIO_EMOTIONS[e] as StudioEmotion] = this.explain(features, e);
 
     const primary = STUDIO_EMOTIONS[primaryIndex] as StudioEmotion;
     return {
@@ -166,9 +190,16 @@ export class EmotionModel {
     };
   }
 
-  /** The words that raised one output's logit the most (gradient × input), strongest first. */
-  private explain(features: ReturnType<typeof featurize>, output: number): TokenContribution[] {
-    const contrib = this.net.attribute(output, features.wordPos, features.hashPos, features.tokens.length);
+  /**
+   * The words that raised a studio emotion's blended logit the most (gradient × input through both
+   * towers, which still hold this text's forward state), strongest first.
+   */
+  private explain(features: ReturnType<typeof featurize>, emotion: number): TokenContribution[] {
+    const args = [HEADS.studio + emotion, features.wordPos, features.hashPos, features.tokens.length] as const;
+    const w = this.blend[emotion] as number;
+    const fromJournal = this.towers.journal.attribute(...args);
+    const fromGo = w < 1 ? this.towers.go.attribute(...args) : null;
+    const contrib = fromJournal.map((v, i) => w * v + (fromGo ? (1 - w) * (fromGo[i] as number) : 0));
     const byToken = new Map<string, number>();
     features.tokens.forEach((token, i) => {
       if (EXPLANATION_STOPWORDS.has(token) || !/[\p{L}\p{Extended_Pictographic}]/u.test(token)) return;
@@ -186,15 +217,25 @@ function round(x: number): number {
   return Math.min(1, Math.max(0, Math.round(x * 10000) / 10000));
 }
 
-function probabilities(logits: Float32Array): EmotionScores {
+/** Blended studio probability from the two towers' logits. */
+export function blendStudio(goLogit: number, journalLogit: number, journalWeight: number): number {
+  return sigmoid(journalWeight * journalLogit + (1 - journalWeight) * goLogit);
+}
+
+function probabilities(goTower: Float32Array, journalTower: Float32Array, blend: Float32Array): EmotionScores {
   const go = new Float32Array(GO_COUNT);
   const studio = new Float32Array(STUDIO_COUNT);
   const intensity = new Float32Array(STUDIO_COUNT);
   const primary = new Float32Array(STUDIO_COUNT);
-  for (let i = 0; i < GO_COUNT; i++) go[i] = sigmoid(logits[HEADS.go + i] as number);
+  const studioLogits = {
+    go: goTower.slice(HEADS.studio, HEADS.studio + STUDIO_COUNT),
+    journal: journalTower.slice(HEADS.studio, HEADS.studio + STUDIO_COUNT),
+  };
+  const logits = journalTower;
+  for (let i = 0; i < GO_COUNT; i++) go[i] = sigmoid(goTower[HEADS.go + i] as number);
   let max = -Infinity;
   for (let i = 0; i < STUDIO_COUNT; i++) {
-    studio[i] = sigmoid(logits[HEADS.studio + i] as number);
+    studio[i] = blendStudio(studioLogits.go[i] as number, studioLogits.journal[i] as number, blend[i] as number);
     intensity[i] = sigmoid(logits[HEADS.intensity + i] as number);
     max = Math.max(max, logits[HEADS.primary + i] as number);
   }
@@ -204,28 +245,28 @@ function probabilities(logits: Float32Array): EmotionScores {
     sum += primary[i] as number;
   }
   for (let i = 0; i < STUDIO_COUNT; i++) primary[i] = (primary[i] as number) / sum;
-  return { go, studio, intensity, primary };
+  return { go, studio, studioLogits, intensity, primary };
 }
 
 const FILES = { meta: 'model.json', vocab: 'vocab.txt', weights: 'weights.bin' } as const;
-// The embedding tables are most of the model: int8 rows store them in a quarter of the bytes.
-const QUANTISED = new Set(['wordEmb', 'hashEmb']);
+// The embedding tables are most of the model: they are stored as int8 rows (a quarter of the bytes).
 
 /** Writes the artifact files into `dir`; returns the weights file size in bytes. */
-export function saveEmotionModel(dir: string, meta: EmotionModelMeta, vocab: Vocabulary, params: NetParams): number {
-  const { shape } = meta;
-  const bytes = writeTensors(
-    join(dir, FILES.weights),
-    {
-      wordEmb: { shape: [shape.vocab, shape.wordDim], data: params.wordEmb },
-      hashEmb: { shape: [shape.buckets, shape.hashDim], data: params.hashEmb },
-      W1: { shape: [shape.hidden, 2 * shape.wordDim + shape.hashDim], data: params.W1 },
-      b1: { shape: [shape.hidden], data: params.b1 },
-      W2: { shape: [shape.outputs, shape.hidden], data: params.W2 },
-      b2: { shape: [shape.outputs], data: params.b2 },
-    },
-    QUANTISED,
-  );
+export function saveEmotionModel(dir: string, meta: EmotionModelMeta, vocab: Vocabulary, params: Record<keyof Towers, NetParams>): number {
+  const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
+  const quantise = new Set<string>();
+  for (const tower of ['go', 'journal'] as const) {
+    const shape = meta.shapes[tower];
+    const p = params[tower];
+    tensors[`${tower}.wordEmb`] = { shape: [shape.vocab, shape.wordDim], data: p.wordEmb };
+    tensors[`${tower}.hashEmb`] = { shape: [shape.buckets, shape.hashDim], data: p.hashEmb };
+    tensors[`${tower}.W1`] = { shape: [shape.hidden, 2 * shape.wordDim + shape.hashDim], data: p.W1 };
+    tensors[`${tower}.b1`] = { shape: [shape.hidden], data: p.b1 };
+    tensors[`${tower}.W2`] = { shape: [shape.outputs, shape.hidden], data: p.W2 };
+    tensors[`${tower}.b2`] = { shape: [shape.outputs], data: p.b2 };
+    quantise.add(`${tower}.wordEmb`).add(`${tower}.hashEmb`);
+  }
+  const bytes = writeTensors(join(dir, FILES.weights), tensors, quantise);
   writeMeta(dir, meta);
   writeVocab(dir, vocab);
   return bytes;
@@ -252,19 +293,21 @@ export function loadEmotionModel(dir: string = repoPath('models', 'emotion')): E
   words.pop(); // trailing newline
   const vocab = new Vocabulary(words);
   const t = readTensors(join(dir, FILES.weights));
-  const get = (name: string) => {
-    const tensor = t[name];
-    if (!tensor) throw new Error(`${dir}/${FILES.weights} lacks tensor ${name}`);
-    return tensor.data;
+  const towerOf = (tower: keyof Towers): EmotionNet => {
+    const get = (name: string) => {
+      const tensor = t[`${tower}.${name}`];
+      if (!tensor) throw new Error(`${dir}/${FILES.weights} lacks tensor ${tower}.${name}`);
+      return tensor.data;
+    };
+    const shape: NetShape = meta.shapes[tower];
+    return new EmotionNet(shape, {
+      wordEmb: get('wordEmb'),
+      hashEmb: get('hashEmb'),
+      W1: get('W1'),
+      b1: get('b1'),
+      W2: get('W2'),
+      b2: get('b2'),
+    });
   };
-  const shape: NetShape = meta.shape;
-  const net = new EmotionNet(shape, {
-    wordEmb: get('wordEmb'),
-    hashEmb: get('hashEmb'),
-    W1: get('W1'),
-    b1: get('b1'),
-    W2: get('W2'),
-    b2: get('b2'),
-  });
-  return new EmotionModel(meta, vocab, net);
+  return new EmotionModel(meta, vocab, { go: towerOf('go'), journal: towerOf('journal') });
 }
