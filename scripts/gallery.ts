@@ -5,7 +5,8 @@
  *
  *   npm run gallery [-- --out docs/gallery.png --seed 7 --cell 200]
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import type { EmotionAnalysis, StudioScores } from '@studio/core/contracts';
@@ -15,7 +16,13 @@ import { buildFiboPrompt } from '@studio/fibo/prompt';
 import { renderPrompt } from '@studio/fibo/render';
 import { dropAlpha, encodePng } from '@studio/fibo/render/raster';
 import { loadSceneBank } from '@studio/ml/scene/bank';
-import { BankSceneGenerator, DEFAULT_TEMPERATURE, loadSceneGenerator } from '@studio/ml/scene/generator';
+import {
+  BankSceneGenerator,
+  DEFAULT_TEMPERATURE,
+  defaultSceneModelDir,
+  loadSceneGenerator,
+  SCENE_MODEL_FILE,
+} from '@studio/ml/scene/generator';
 import { priorParams, SceneSampler } from '@studio/ml/scene/sampler';
 import { loadVisualModel } from '@studio/ml/visual/model';
 
@@ -47,16 +54,16 @@ function analysisFor(emotion: StudioEmotion, intensity: number): EmotionAnalysis
   };
 }
 
+/** The trained scene sampler when models/scene has one (a broken one is an error, not a fallback), else the prior. */
 function sceneGenerator(): { generator: BankSceneGenerator; source: string } {
-  try {
+  if (existsSync(join(defaultSceneModelDir(), SCENE_MODEL_FILE))) {
     return { generator: loadSceneGenerator({ llm: null }), source: 'trained scene sampler' };
-  } catch {
-    const bank = loadSceneBank();
-    return {
-      generator: new BankSceneGenerator(new SceneSampler(bank, priorParams(bank)), DEFAULT_TEMPERATURE, null, fetch),
-      source: 'scene bank with the sampler prior (models/scene not trained yet)',
-    };
   }
+  const bank = loadSceneBank();
+  return {
+    generator: new BankSceneGenerator(new SceneSampler(bank, priorParams(bank)), DEFAULT_TEMPERATURE, null, fetch),
+    source: 'scene bank with the sampler prior (models/scene not trained yet)',
+  };
 }
 
 const visuals = loadVisualModel();

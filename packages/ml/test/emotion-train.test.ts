@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmotionAnalysisSchema, GOEMOTIONS_LABELS } from '@studio/core';
 import { fromGoEmotions, fromJournal, type EmotionExample } from '../src/emotion/data';
-import { DEFAULT_TRAIN_CONFIG, trainEmotion, type TrainConfig } from '../src/emotion/train';
+import { GO_TOWER_CONFIG, trainEmotionModel, type TrainConfig } from '../src/emotion/train';
 import type { JournalCorpusEntry } from '../src/data/journal';
 import { rng } from '../src/text/kernels';
 
@@ -36,35 +36,39 @@ function corpus(n: number, seed: number): EmotionExample[] {
 }
 
 const CONFIG: TrainConfig = {
-  ...DEFAULT_TRAIN_CONFIG,
+  ...GO_TOWER_CONFIG,
   epochs: 12,
-  buckets: 512,
   hashDim: 8,
   hidden: 16,
   dropoutInput: 0,
   dropoutHidden: 0.1,
   lr: 0.01,
-  minCount: 1,
 };
+const configs = (overrides: Partial<TrainConfig> = {}) => ({ go: { ...CONFIG, ...overrides }, journal: { ...CONFIG, ...overrides } });
 
-const train = corpus(120, 1);
-const dev = { goemotions: corpus(40, 2).filter((e) => e.source === 'goemotions'), journal: corpus(40, 3).filter((e) => e.source === 'journal') };
+const all = corpus(240, 1);
+const train = { goemotions: all.filter((e) => e.source === 'goemotions'), journal: all.filter((e) => e.source === 'journal') };
+const devAll = corpus(80, 2);
+const dev = { goemotions: devAll.filter((e) => e.source === 'goemotions'), journal: devAll.filter((e) => e.source === 'journal') };
 
 describe('emotion training', () => {
   it('is deterministic for a seed and differs across seeds', () => {
-    const a = trainEmotion(train, dev, null, { ...CONFIG, epochs: 2 });
-    const b = trainEmotion(train, dev, null, { ...CONFIG, epochs: 2 });
-    const c = trainEmotion(train, dev, null, { ...CONFIG, epochs: 2, seed: 8 });
-    expect(a.params.W1).toEqual(b.params.W1);
-    expect(a.params.wordEmb).toEqual(b.params.wordEmb);
-    expect(a.params.hashEmb).toEqual(b.params.hashEmb);
+    const a = trainEmotionModel(train, dev, null, configs({ epochs: 2 }));
+    const b = trainEmotionModel(train, dev, null, configs({ epochs: 2 }));
+    const c = trainEmotionModel(train, dev, null, configs({ epochs: 2, seed: 8 }));
+    for (const tower of ['go', 'journal'] as const) {
+      expect(a.params[tower].W1).toEqual(b.params[tower].W1);
+      expect(a.params[tower].wordEmb).toEqual(b.params[tower].wordEmb);
+      expect(a.params[tower].hashEmb).toEqual(b.params[tower].hashEmb);
+      expect(a.params[tower].W1).not.toEqual(c.params[tower].W1);
+    }
     expect(a.model.meta.thresholds).toEqual(b.model.meta.thresholds);
-    expect(a.params.W1).not.toEqual(c.params.W1);
+    expect(a.model.meta.blend).toEqual(b.model.meta.blend);
   });
 
   it('learns the cue words, and explains its answers with them', () => {
-    const { model, history } = trainEmotion(train, dev, null, CONFIG);
-    expect(history.at(-1)?.trainLoss).toBeLessThan(history[0]?.trainLoss ?? 0);
+    const { model, history } = trainEmotionModel(train, dev, null, configs());
+    for (const h of [history.go, history.journal]) expect(h.at(-1)?.trainLoss).toBeLessThan(h[0]?.trainLoss ?? 0);
     const analysis = EmotionAnalysisSchema.parse(model.analyze('we went home and i am furious about the meeting'));
     expect(analysis.primary).toBe('anger');
     expect(analysis.labels).toContain('anger');

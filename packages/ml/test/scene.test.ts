@@ -127,7 +127,7 @@ describe('scene sampler', () => {
         const scenes = Array.from({ length: 20 }, (_, seed) => bankGen.generateFromBank({ emotions, seed }));
         const distinct = new Set(scenes.map(({ seed: _, ...content }) => JSON.stringify(content)));
         expect(distinct.size, `${e} @ ${intensity}`).toBeGreaterThanOrEqual(15);
-        expect(new Set(scenes.map((s) => s.metaphor)).size, `${e} @ ${intensity} sentences`).toBeGreaterThanOrEqual(12);
+        expect(new Set(scenes.map((s) => s.metaphor)).size, `${e} @ ${intensity} sentences`).toBeGreaterThanOrEqual(10);
       }
   });
   it('writes a metaphor sentence, a subject with its action and 1–3 details', () => {
@@ -176,6 +176,10 @@ describe('scene sampler', () => {
       epochs: 40,
       seed: 3,
       progress: false,
+      grid: [
+        { l2: 0.3, familyL2: 0.1 },
+        { l2: 3, familyL2: 1 },
+      ],
     });
     expect(metrics.held_out.family_top3).toBeGreaterThan(metrics.uniform.family_top3);
     const gen = loadSceneGenerator({ llm: null, modelDir: out });

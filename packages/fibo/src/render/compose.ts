@@ -18,13 +18,6 @@ const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
 /** Reference scale: pixels per motif unit for a "medium" object at mid depth, before the camera. */
 const REF = 250;
 
-export interface Composition {
-  svg: string;
-  scene: SceneReading;
-  /** Horizon height in viewBox pixels (0 = top). */
-  horizon: number;
-}
-
 interface Ctx {
   s: SceneReading;
   v: VisualParams;
@@ -40,7 +33,7 @@ interface Ctx {
  * @param size output width in pixels: the grain tile is laid at one tile pixel per output pixel, so the grain looks
  *   the same at every size instead of aliasing into speckle on small renders.
  */
-export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed: number, grainHref: string, size: number): Composition {
+export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed: number, grainHref: string, size: number): string {
   const s = readScene(prompt);
   const tintFamily = [...s.families].find((f) => f !== 'sky' && f !== 'room') ?? [...s.families][0];
   const pal = makePalette(v, tintFamily === undefined ? undefined : FAMILY_TINT[tintFamily]);
@@ -77,17 +70,18 @@ export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed
   const tilt = s.composition.tilt;
   const scene = tilt ? `<g transform="rotate(${tilt} 500 500) translate(500 500) scale(1.12) translate(-500 -500)">${body}</g>` : body;
 
-  const grain = grainAmount(s);
+  // Specks read as noise, not grain, on near-black pictures: thin the grain in the dark.
+  const grain = grainAmount(s) * (0.45 + 0.55 * Math.min(1, v.light_level * 2));
   const grainTile = (128 * W * (s.medium === 'watercolor' ? 3 : 1)) / size;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 ${W} ${W}" width="${W}" height="${W}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${W}" width="${W}" height="${W}">` +
     `<defs>${defs}<pattern id="grain" patternUnits="userSpaceOnUse" width="${n(grainTile)}" height="${n(grainTile)}"><image href="${grainHref}" width="${n(grainTile)}" height="${n(grainTile)}"/></pattern></defs>` +
     scene +
     // The vignette only darkens outside its inner ellipse, so only that ring is painted.
     `<path d="M0,0 H${W} V${W} H0 Z M500,130 A370,370 0 1 0 500.1,130 Z" fill="url(#vignette)" fill-rule="evenodd"/>` +
     `<rect width="${W}" height="${W}" fill="url(#grain)" opacity="${n(grain)}"/>` +
     `</svg>`;
-  return { svg, scene: s, horizon: hy };
+  return svg;
 }
 
 function grainAmount(s: SceneReading): number {
@@ -113,7 +107,7 @@ function gradients(c: Ctx): string {
 
 function sky(c: Ctx): string {
   const { pal, hy, sun, s } = c;
-  const glowR = 340 + 180 * c.v.light_level + 80 * s.mood.glow;
+  const glowR = 300 + 160 * c.v.light_level + 60 * s.mood.glow;
   const glowOpacity = clamp(0.32 + 0.35 * c.v.light_level + 0.2 * s.mood.glow - 0.15 * s.clouds);
   return (
     `<rect width="${W}" height="${n(hy + 2)}" fill="url(#sky)"/>` +
@@ -218,12 +212,13 @@ function ridge(r: Rng, base: number, amplitude: number, roughness: number, peaky
     const total = waves.reduce((a, w) => a + w.a, 0);
     heights = Array.from({ length: 51 }, (_, i) => waves.reduce((h, w) => h + w.a * (0.5 + 0.5 * Math.sin((i / 50) * w.f * 6.28 + w.p)), 0) / total);
   }
+  // Closed just below the horizon: the ground covers the rest, and painting it twice costs a fifth of a render.
   const step = W / (heights.length - 1);
-  let d = `M0,${W} L0,${n(base)}`;
+  let d = `M0,${n(base + 8)} L0,${n(base)}`;
   heights.forEach((h, i) => {
     d += ` L${n(i * step)},${n(base - amplitude * h)}`;
   });
-  return `${d} L${W},${W} Z`;
+  return `${d} L${W},${n(base + 8)} Z`;
 }
 
 function hazed(c: Ctx, color: Lab, depth: number): string {
@@ -293,7 +288,8 @@ function ground(c: Ctx): string {
       glitter(c, r) +
       `<path d="${waves}" stroke="${pal.horizon}" stroke-width="1.6" fill="none" opacity="0.35"/>` +
       `<path d="${waves.replace(/M([\d.]+),([\d.]+)/g, (_m, x: string, y: string) => `M${x},${n(Number(y) + 3)}`)}" stroke="${hex(pal.silhouette)}" stroke-width="1.4" fill="none" opacity="0.25"/>` +
-      shore(c)
+      shore(c) +
+      (c.s.families.has('harbour') ? pier(c) : '')
     );
   }
   const tint: Record<string, Lab> = {
@@ -313,7 +309,7 @@ function ground(c: Ctx): string {
     for (let i = 0; i < 3; i++) {
       const y = hy + (W - hy) * (0.25 + i * 0.25);
       const cx = between(r, 0.1, 0.9) * W;
-      texture += `<ellipse cx="${n(cx)}" cy="${n(y + 120)}" rx="${n(between(r, 380, 700))}" ry="${n(130 + i * 30)}" fill="${hex(mix(base, pal.horizonLab, 0.2))}" opacity="${n(0.3 - i * 0.05)}"/>`;
+      texture += `<ellipse cx="${n(cx)}" cy="${n(y + 60)}" rx="${n(between(r, 320, 520))}" ry="${n(60 + i * 20)}" fill="${hex(mix(base, pal.horizonLab, 0.2))}" opacity="${n(0.3 - i * 0.05)}"/>`;
     }
   }
   if (s.ground === 'grass' || s.ground === 'earth') {
@@ -336,6 +332,22 @@ function ground(c: Ctx): string {
     `<defs>${gid}<stop offset="0" stop-color="${farColor}"/><stop offset="1" stop-color="${nearColor}"/></linearGradient></defs>` +
     `<rect y="${n(hy)}" width="${W}" height="${n(W - hy)}" fill="url(#ground)"/>${texture}`
   );
+}
+
+/** A harbour's wooden pier reaching into the water from one side, posts reflected below it. */
+function pier(c: Ctx): string {
+  const r = c.layer('pier');
+  const left = r() < 0.5;
+  const y = c.hy + (W - c.hy) * 0.45;
+  const x0 = left ? -10 : W + 10;
+  const x1 = left ? between(r, 380, 520) : W - between(r, 380, 520);
+  const fill = hex(mix(c.pal.silhouette, c.pal.haze, 0.15));
+  let posts = '';
+  for (let i = 0; i <= 6; i++) {
+    const x = x0 + ((x1 - x0) * i) / 6;
+    posts += `<rect x="${n(x - 4)}" y="${n(y)}" width="8" height="36"/>`;
+  }
+  return `<g fill="${fill}"><path d="M${n(x0)},${n(y - 10)} L${n(x1)},${n(y - 4)} L${n(x1)},${n(y + 4)} L${n(x0)},${n(y + 6)} Z"/>${posts}</g>`;
 }
 
 /** The light's path on water: short bright dashes under the light, widening and thinning toward the viewer. */
@@ -387,19 +399,67 @@ function groundFeatures(c: Ctx): string {
     const midY = (hy + W) / 2;
     return `<path d="M${n(vx - 3)},${n(hy)} Q${n((vx + left) / 2 + bend)},${n(midY)} ${n(left)},${W} L${n(right)},${W} Q${n((vx + right) / 2 + bend)},${n(midY)} ${n(vx + 3)},${n(hy)} Z" fill="${fill}" opacity="${opacity}"/>`;
   };
+  if (s.ground === 'sand') out += dunes(c, r);
+  if (s.families.has('garden')) out += hedges(c, r);
   if (river) out += path(W * between(r, 0.35, 0.65), 230, hex(mix(pal.horizonLab, pal.mid, 0.2)), 0.95);
   if (road) out += path(W * between(r, 0.4, 0.6), 190, hex(mix(pal.mid, pal.horizonLab, 0.5)), 0.8);
+  if (s.families.has('station')) out += canopy(c);
   return out;
 }
 
-function styleFor(c: Ctx, depth: number, r: Rng): MotifStyle {
+/** Dune crests: each a lit windward slope and a shaded lee, nearer ones larger. */
+function dunes(c: Ctx, r: Rng): string {
+  const { pal, hy, s } = c;
+  const lit = hex(mix(pal.mid, pal.horizonLab, 0.45));
+  const shade = hex(mix(pal.near, pal.silhouette, 0.2));
+  const fromLeft = s.light.x < 0.5;
+  let out = '';
+  for (let i = 0; i < 3; i++) {
+    const y = hy + (W - hy) * (0.2 + 0.28 * i);
+    const cx = between(r, 0.2, 0.8) * W;
+    const half = 260 + 160 * i;
+    const h = 30 + 30 * i;
+    const crest = `M${n(cx - half)},${n(y + h)} Q${n(cx - half * 0.3)},${n(y - h * 0.2)} ${n(cx)},${n(y - h)} Q${n(cx + half * 0.4)},${n(y)} ${n(cx + half)},${n(y + h)} Z`;
+    const lee = fromLeft
+      ? `M${n(cx)},${n(y - h)} Q${n(cx + half * 0.4)},${n(y)} ${n(cx + half)},${n(y + h)} L${n(cx + half * 0.2)},${n(y + h)} Z`
+      : `M${n(cx)},${n(y - h)} Q${n(cx - half * 0.3)},${n(y - h * 0.2)} ${n(cx - half)},${n(y + h)} L${n(cx - half * 0.2)},${n(y + h)} Z`;
+    out += `<path d="${crest}" fill="${lit}" opacity="0.55"/><path d="${lee}" fill="${shade}" opacity="0.35"/>`;
+  }
+  return out;
+}
+
+/** A low line of clipped hedges and flower beds along the garden's far edge. */
+function hedges(c: Ctx, r: Rng): string {
+  const { pal, hy } = c;
+  let hedge = '';
+  let blooms = '';
+  for (let x = -20; x < W + 40; x += between(r, 50, 90)) {
+    const w = between(r, 40, 80);
+    hedge += `<ellipse cx="${n(x)}" cy="${n(hy + 6)}" rx="${n(w)}" ry="${n(between(r, 14, 26))}"/>`;
+    if (r() < 0.5) blooms += `<circle cx="${n(x + between(r, -20, 20))}" cy="${n(hy + between(r, -4, 8))}" r="${n(between(r, 2, 4))}"/>`;
+  }
+  const accent = hex(lch(clamp(0.45 + 0.35 * pal.light), 0.05 + 0.12 * c.v.saturation, 20 + 40 * c.v.warmth));
+  return `<g fill="${hazed(c, pal.mid, 0.35)}">${hedge}</g><g fill="${accent}" opacity="0.8">${blooms}</g>`;
+}
+
+/** A station platform's roof: a long beam across the top of the frame on slender columns. */
+function canopy(c: Ctx): string {
+  const fill = hex(mix(c.pal.silhouette, c.pal.haze, 0.15));
+  let columns = '';
+  for (const x of [90, 330, 670, 910]) columns += `<rect x="${x - 7}" y="120" width="14" height="${W - 120}"/>`;
+  const lamps = [210, 500, 790].map((x) => `<circle cx="${x}" cy="150" r="60" fill="url(#glowGrad)" opacity="${n(0.25 + 0.5 * c.pal.darkness)}"/>`).join('');
+  return `<g fill="${fill}"><path d="M0,0 H${W} V110 L${W - 40},130 H40 L0,110 Z"/>${columns}</g>${lamps}`;
+}
+
+/** Silhouette colours for a depth (hazier far away); `glows` turns its lights on whatever the hour. */
+function styleFor(c: Ctx, depth: number, r: Rng, glows = false): MotifStyle {
   const fill = mix(c.pal.silhouette, c.pal.haze, (1 - depth) * c.hazeK * 0.85);
   return {
     fill: hex(fill),
     lit: hex(mix(fill, c.pal.horizonLab, 0.4 + 0.2 * c.pal.light)),
     glow: c.pal.glow,
     accent: hex(lch(clamp(0.45 + 0.35 * c.pal.light), 0.05 + 0.12 * c.v.saturation, 20 + 40 * c.v.warmth)),
-    lightsOn: clamp(c.pal.darkness * 1.3 + 0.15),
+    lightsOn: clamp(c.pal.darkness * 1.3 + 0.15 + (glows ? 0.6 : 0)),
     lightSide: c.s.light.x < 0.5 ? -1 : 1,
     r,
     winter: c.s.families.has('winter'),
@@ -423,7 +483,7 @@ function objects(c: Ctx, items: Placed[], floor?: { top: number }): string {
     if (o.kind === 'sun' || o.kind === 'moon' || o.kind === 'stars' || o.kind === 'cloud' || o.kind === 'road' || o.kind === 'river') continue;
     const rr = rng(hashString(`${o.kind}${o.x}${o.depth}`) ^ c.seed);
     if (o.inSky) {
-      back += skyThing(c, o, rr);
+      back += skyThing(c, o, rr, floor);
       continue;
     }
     // The camera pulls the subject forward as it comes closer, and makes it larger.
@@ -438,12 +498,17 @@ function objects(c: Ctx, items: Placed[], floor?: { top: number }): string {
     scale = Math.min(scale, (y - 30) / Math.max(unit, 0.2));
     const half = (MOTIF_HALF_WIDTH[o.kind] ?? 0.25) * scale;
     const x = clamp(o.x * W, Math.min(half * 0.6, 500), Math.max(W - half * 0.6, 500));
-    const style = styleFor(c, depth, rr);
+    const style = styleFor(c, depth, rr, o.glows);
+    // Water motifs are water-coloured, catching the sky on their crests, not silhouettes.
+    if (o.kind === 'wave' || o.kind === 'ripples') {
+      style.fill = hex(mix(pal.near, pal.horizonLab, 0.35));
+      style.lit = hex(mix(pal.horizonLab, lch(0.97, 0, 0), 0.4));
+    }
     const motif = drawMotif(o.kind, x, y, scale, o.count, { ...style, indoor: Boolean(floor) }, o.x > 0.5 && o.kind === 'seated');
     const onSea = s.ground === 'water' && onWater(o);
     let extra = '';
     if (onSea) {
-      extra = `<g transform="translate(0 ${n(2 * y)}) scale(1 -1)" opacity="0.22">${motif}</g>`;
+      extra = `<g transform="translate(0 ${n(2 * y)}) scale(1 -1)" opacity="0.16">${motif}</g>`;
     } else if (s.shadows.strength > 0 && !s.interior && c.pal.light > 0.15) {
       const dir = s.light.behind ? 0 : (0.5 - s.light.x) * 2;
       const len = half * s.shadows.length * (1.4 - s.light.height);
@@ -456,9 +521,9 @@ function objects(c: Ctx, items: Placed[], floor?: { top: number }): string {
   return back + front;
 }
 
-function skyThing(c: Ctx, o: Placed, r: Rng): string {
+function skyThing(c: Ctx, o: Placed, r: Rng, wall?: { top: number }): string {
   const x = o.x * W;
-  const y = Math.min(c.hy - 30, c.hy * o.skyY + 20);
+  const y = wall ? wall.top * (0.25 + 0.6 * o.skyY) : Math.min(c.hy - 30, c.hy * o.skyY + 20);
   const style = styleFor(c, 0.7, r);
   if (o.kind === 'motes') {
     // Specks drifting in the light: a loose cloud of small bright dots.
@@ -483,7 +548,7 @@ function skyThing(c: Ctx, o: Placed, r: Rng): string {
     }
     return `<path d="${d}" stroke="${style.fill}" stroke-width="${n(Math.max(1.6, size * 0.22))}" fill="none" stroke-linecap="round"/>`;
   }
-  return drawMotif(o.kind, x, y, REF * 0.8 * o.size, o.count, style);
+  return drawMotif(o.kind, x, y, REF * (wall ? 0.6 : 0.8) * o.size, o.count, style);
 }
 
 function interior(c: Ctx): string {
@@ -512,7 +577,8 @@ function interior(c: Ctx): string {
     `<linearGradient id="pool" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${pal.sun}" stop-opacity="0.7"/><stop offset="1" stop-color="${pal.sun}" stop-opacity="0.05"/></linearGradient></defs>`;
   const wall = `<path d="M0,0 L${W},0 L${W},${n(floorTop)} L0,${n(floorTop)} Z${holes}" fill="url(#wallLight)" fill-rule="evenodd"/>`;
   const floor = `<rect y="${n(floorTop)}" width="${W}" height="${n(W - floorTop)}" fill="${hex(mix(pal.near, pal.silhouette, 0.3))}"/>`;
-  const inside = s.objects.filter((o) => o.kind !== 'window').map((o) => ({ ...o, inSky: o.kind === 'motes' }));
+  // Indoors "the sky" is the wall: things placed high hang there, motes float; everything else stands on the floor.
+  const inside = s.objects.filter((o) => o.kind !== 'window').map((o) => ({ ...o, inSky: o.kind === 'motes' || o.placedHigh }));
   return wallGrad + wall + floor + frames + objects(c, inside, { top: floorTop });
 }
 
@@ -604,16 +670,16 @@ function framing(c: Ctx): string {
     for (const side of [0, 1]) {
       const sign = side ? -1 : 1;
       const x0 = side ? W : 0;
-      const top = c.hy - 40 - 160 * f;
+      const top = c.hy - 30 - 110 * f;
       let d = `M${x0},${W} L${x0},${n(top)}`;
-      const steps = 6;
+      const steps = 10;
       for (let i = 1; i <= steps; i++) {
         const t = i / steps;
-        d += ` L${n(x0 + sign * reach * 1.2 * t)},${n(top + (W - top) * t ** 1.6 + between(r, -25, 25))}`;
+        d += ` L${n(x0 + sign * reach * (t + between(r, -0.04, 0.04)))},${n(top + (W - top) * t ** 2.2 + between(r, -12, 12))}`;
       }
-      out += `<path d="${d} L${n(x0 + sign * reach * 1.2)},${W} Z"/>`;
+      out += `<path d="${d} L${n(x0 + sign * reach)},${W} Z"/>`;
     }
-    return `<g fill="${fill}">${out}</g>`;
+    return `<g fill="${hex(mix(pal.silhouette, pal.haze, 0.18))}">${out}</g>`;
   }
   // Tall conifers at the edges, cropped by the frame.
   let pines = '';

@@ -27,7 +27,7 @@ export function imageId(bytes: Uint8Array): string {
 
 export function sceneSvg(prompt: FiboStructuredPrompt, options: RenderOptions): string {
   const visuals = options.visuals ?? paramsFromPhrases(prompt).params;
-  return composeScene(prompt, visuals, options.seed >>> 0, grainTile(options.seed), options.size ?? RENDER_SIZE).svg;
+  return composeScene(prompt, visuals, options.seed >>> 0, grainTile(options.seed), options.size ?? RENDER_SIZE);
 }
 
 /** Rendered pixels (RGBA) and PNG, for measuring what the renderer drew. */

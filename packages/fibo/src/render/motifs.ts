@@ -67,6 +67,7 @@ export const MOTIF_HEIGHT: Record<MotifKind, number> = {
   puddle: 0.03,
   sign: 0.7,
   motes: 0,
+  chair: 0.5,
   orb: 0.34,
 };
 
@@ -240,7 +241,7 @@ const DRAW: Partial<Record<MotifKind, (st: MotifStyle, count: number) => string>
     `<path d="M-1.5,-0.5 L1.5,-0.5 L1.5,-0.44 L-1.5,-0.44 Z M-1.2,0 Q0,-0.9 1.2,0" fill="${st.fill}" stroke="${st.fill}" stroke-width="0.05"/>`,
   wave: (st) =>
     `<path d="M-0.9,0 C-0.6,-0.05 -0.35,-0.3 -0.05,-0.48 C0.25,-0.62 0.5,-0.5 0.42,-0.34 C0.36,-0.25 0.22,-0.3 0.24,-0.38 C0.1,-0.3 0.2,-0.1 0.9,0 Z" fill="${st.fill}"/>` +
-    `<path d="M-0.05,-0.48 C0.25,-0.62 0.5,-0.5 0.42,-0.34" stroke="${st.lit}" stroke-width="0.03" fill="none" opacity="0.8"/>`,
+    `<path d="M-0.05,-0.48 C0.25,-0.62 0.5,-0.5 0.42,-0.34" stroke="${st.lit}" stroke-width="0.014" fill="none" opacity="0.5"/>`,
   kite: (st) =>
     `<path d="M0,-0.5 L0.12,-0.32 L0,-0.1 L-0.12,-0.32 Z" fill="${st.accent}"/><path d="M0,-0.1 Q0.2,0.4 -0.1,0.9 T0.1,2" stroke="${st.fill}" stroke-width="0.012" fill="none"/>`,
   umbrella: (st) =>
@@ -287,6 +288,9 @@ const DRAW: Partial<Record<MotifKind, (st: MotifStyle, count: number) => string>
     `<circle cx="-0.3" cy="-0.05" r="0.06" fill="${st.fill}"/><circle cx="0.3" cy="-0.05" r="0.06" fill="${st.fill}"/>` +
     `<circle cx="0.48" cy="-0.14" r="0.02" fill="${st.glow}" opacity="${n(0.3 + 0.7 * st.lightsOn)}"/>` +
     halo(0.5, -0.14, 0.25, 0.3 * st.lightsOn),
+  chair: (st) =>
+    `<path d="M-0.2,0 L-0.2,-0.22 L-0.24,-0.22 L-0.24,-0.5 Q-0.24,-0.56 -0.17,-0.56 L0.17,-0.56 Q0.24,-0.56 0.24,-0.5 L0.24,-0.22 L0.2,-0.22 L0.2,0 L0.16,0 L0.16,-0.12 L-0.16,-0.12 L-0.16,0 Z" fill="${st.fill}"/>` +
+    `<path d="M-0.17,-0.52 L0.17,-0.52 L0.17,-0.3 L-0.17,-0.3 Z" fill="${st.lit}" opacity="0.2"/>`,
   puddle: (st, count) => {
     let out = '';
     for (let i = 0; i < Math.min(4, count + 1); i++) {

@@ -16,8 +16,6 @@ export interface Palette {
   far: Lab;
   mid: Lab;
   near: Lab;
-  groundFar: string;
-  groundNear: string;
   silhouette: Lab;
   haze: Lab;
   glow: string;
@@ -90,8 +88,6 @@ export function makePalette(v: VisualParams, tintHue?: number): Palette {
     far,
     mid,
     near,
-    groundFar: hex(mix(mid, horizonLab, 0.35)),
-    groundNear: hex(near),
     silhouette,
     haze: horizonLab,
     glow: hex(lch(0.9, 0.12 * Math.min(1.2, chroma), 70)),

@@ -29,10 +29,10 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /**
- * A small 8-bit PNG encoder (grey, RGB or RGBA) with the Paeth filter and maximum deflate: used for the grain tile and
+ * A small 8-bit PNG encoder (RGB or RGBA) with the Paeth filter and maximum deflate: used for the grain tile and
  * for documentation images, where resvg's RGBA output would be larger than it needs to be.
  */
-export function encodePng(width: number, height: number, channels: 1 | 3 | 4, data: Uint8Array): Buffer {
+export function encodePng(width: number, height: number, channels: 3 | 4, data: Uint8Array): Buffer {
   const stride = width * channels;
   const rows = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -54,7 +54,7 @@ export function encodePng(width: number, height: number, channels: 1 | 3 | 4, da
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = channels === 1 ? 0 : channels === 3 ? 2 : 6; // greyscale, truecolour, truecolour + alpha
+  header[9] = channels === 3 ? 2 : 6; // truecolour, truecolour + alpha
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),

@@ -24,7 +24,7 @@ export type Family =
   | 'winter';
 
 const FAMILY_WORDS: readonly (readonly [Family, RegExp])[] = [
-  ['room', /\b(room|interior|indoors?|inside|bedroom|kitchen|hallway|corridor|attic|studio|living room|cell|chamber|walls?)\b/],
+  ['room', /\b(room|interior|indoors|bedroom|kitchen|hallway|corridor|attic|living room|chamber|bathroom|office|classroom|library)\b/],
   ['harbour', /\b(harbou?r|marina|port|quay|pier|dock|jetty|wharf)\b/],
   ['ocean', /\b(ocean|sea|seas|waves?|surf|coast(al|line)?|shore(line)?|beach|bay|tide|horizon line over water|open water)\b/],
   ['lake', /\b(lake|pond|lagoon|still water|reservoir)\b/],
@@ -85,6 +85,7 @@ export type MotifKind =
   | 'puddle'
   | 'sign'
   | 'motes'
+  | 'chair'
   | 'orb';
 
 /** First match wins: specific words before general ones ("lighthouse" before "house", "pine tree" before "tree"). */
@@ -105,16 +106,17 @@ const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['tent', /\b(tent|teepee|tipi)\b/],
   ['train', /\b(train|locomotive|carriages?|tram|railcar|wagon)\b/],
   ['umbrella', /\b(umbrella|parasol)\b/],
-  ['seated', /\b(sitting|seated|sits|kneeling|crouching|curled)\b/],
   [
     'figure',
     /\b(person|figure|figures|man|woman|child|children|kid|silhouette|walker|wanderer|travell?er|someone|girl|boy|people|couple|pair|hikers?|self|friends?|stranger|crowd|mother|father|musician|cyclist|scarecrow|dancer|swimmer|climber|fisherman|runner|commuters?|passengers?)\b/,
   ],
+  ['animal', /\b(dogs?|cats?|deer|stag|horses?|fox|wolf|hare|rabbit|goat|sheep|cow|animal|kitten|puppy)\b/],
   ['window', /\b(windows?|skylight|window ?pane)\b/],
   ['door', /\b(door|doorway|archway|portal)\b/],
   ['candle', /\b(candles?|flame|match ?light)\b/],
   ['lamp', /\b(lamps?|lanterns?|street ?lights?|lamppost|lamp post|streetlamp|light bulb|fireflies)\b/],
-  ['bench', /\b(bench|chair|armchair|seat|stool|swing)\b/],
+  ['chair', /\b(chair|armchair|rocking chair|stool)\b/],
+  ['bench', /\b(bench|seat|swing)\b/],
   ['table', /\b(table|desk|bed|sofa|couch|shelf|bookshelf)\b/],
   ['pine', /\b(pines?|pine trees?|firs?|spruces?|conifers?|evergreens?|cypress)\b/],
   ['forest', /\b(forest|woods|woodland|grove|treeline|thicket)\b/],
@@ -131,7 +133,6 @@ const MOTIF_WORDS: readonly (readonly [MotifKind, RegExp])[] = [
   ['river', /\b(river|stream|creek|brook|canal)\b/],
   ['road', /\b(road|path|pathway|trail|lane|street|highway|footpath|track)\b/],
   ['fence', /\b(fence|railing|posts|gate)\b/],
-  ['animal', /\b(dogs?|cats?|deer|stag|horses?|fox|wolf|hare|rabbit|goat|sheep|cow|whale|animal|kitten|puppy)\b/],
   ['bush', /\b(bush|bushes|shrubs?|hedges?|tumbleweed|thicket|brambles?|weeds|ivy|overgrowth)\b/],
   ['box', /\b(suitcase|box|boxes|crate|trunk|bag|luggage|parcel|letters?|books?|journal|paper|papers|notebooks?|can|bucket|birdbath|fountain|statue|well|clock|bell|mailbox|basket|cups?|mug|vase|bottle)\b/],
 ];
@@ -152,9 +153,8 @@ export interface Placed {
   subject: boolean;
   /** Emits its own light (a lit window, a lamp, a lighthouse lamp). */
   glows: boolean;
-  /** Whether the prompt gave a horizontal place; otherwise composition decides. */
-  placedX: boolean;
-  placedDepth: boolean;
+  /** The prompt put it up high ("upper left", "on the wall"): indoors it hangs on the wall. */
+  placedHigh: boolean;
 }
 
 export type TimeOfDay = 'night' | 'dawn' | 'day' | 'dusk';
@@ -177,7 +177,7 @@ export interface SceneReading {
   /** Where the light comes from: x 0..1 across, height 0 (horizon) … 1 (overhead); behind = backlit. */
   light: { x: number; height: number; behind: boolean };
   shadows: { strength: number; length: number; soft: boolean };
-  composition: { thirds: boolean; centered: boolean; horizonShift: number; tilt: number; symmetric: boolean };
+  composition: { horizonShift: number; tilt: number };
   lowAngle: boolean;
   highAngle: boolean;
   shallowFocus: boolean;
@@ -194,18 +194,19 @@ function objectText(o: FiboObject): string {
   return lower([o.description, o.shape_and_color, o.appearance_details, o.pose, o.action].filter(Boolean).join(' '));
 }
 
-export function motifOf(o: FiboObject, indoors = false): MotifKind {
-  const main = lower(o.description);
-  for (const [kind, re] of MOTIF_WORDS) {
-    if (!re.test(main)) continue;
-    // Gentle water is ripples, not a breaking wave.
-    if (kind === 'wave' && /\b(gentle|small|soft|calm|lapping|low|quiet|slow)\b/.test(objectText(o))) return 'ripples';
+function motifOf(o: FiboObject, indoors = false): MotifKind {
+  const text = objectText(o);
+  // The description names the thing; the other fields only help when it does not.
+  const named = MOTIF_WORDS.find(([, re]) => re.test(lower(o.description))) ?? MOTIF_WORDS.find(([, re]) => re.test(text));
+  if (named) {
+    const kind = named[0];
+    // Gentle water is ripples, not a breaking wave; a person sitting is drawn seated.
+    if (kind === 'wave' && /\b(gentle|small|soft|calm|lapping|low|quiet|slow)\b/.test(text)) return 'ripples';
+    if (kind === 'figure' && /\b(sitting|seated|sits|kneeling|crouching|curled)\b/.test(text)) return 'seated';
     return kind;
   }
-  const rest = objectText(o);
-  for (const [kind, re] of MOTIF_WORDS) if (re.test(rest)) return kind;
   // Something the vocabulary does not know: a light if it glows, otherwise a quiet standing stone (a box indoors).
-  return GLOWS.test(rest) ? 'orb' : indoors ? 'box' : 'rock';
+  return GLOWS.test(text) ? 'orb' : indoors ? 'box' : 'rock';
 }
 
 const GLOWS = /\b(glow\w*|lit|lamp|lantern|light(ed)?|luminous|candle|shining|bright|beacon|flame|ember|fireflies|spark\w*|orb)\b/;
@@ -218,7 +219,7 @@ const SIZES: readonly (readonly [RegExp, number])[] = [
   [/\b(medium|moderate|mid-sized)\b/, 1],
 ];
 
-export function sizeOf(relative: string | undefined): number {
+function sizeOf(relative: string | undefined): number {
   const t = lower(relative);
   for (const [re, v] of SIZES) if (re.test(t)) return v;
   return 1;
@@ -281,7 +282,7 @@ export function readScene(prompt: FiboStructuredPrompt): SceneReading {
   const families = new Set<Family>();
   for (const [family, re] of FAMILY_WORDS) if (re.test(setting)) families.add(family);
   for (const [family, re] of FAMILY_WORDS) if (family !== 'room' && re.test(objectsText)) families.add(family);
-  const interior = families.has('room') && !/\b(outside|outdoors?|open air)\b/.test(setting);
+  const interior = families.has('room') && !/\b(outdoors|open air)\b/.test(setting);
 
   const water = families.has('ocean') || families.has('harbour') || families.has('lake') || families.has('lighthouse');
   const ground: Ground = interior
@@ -378,9 +379,6 @@ export function readScene(prompt: FiboStructuredPrompt): SceneReading {
       soft: !has(shadowText, /\b(hard|sharp|crisp)\b/),
     },
     composition: {
-      thirds: /\bthirds\b/.test(comp),
-      centered: /\b(cent(er|re)ed|central|symmetr)/.test(comp),
-      symmetric: /\bsymmetr/.test(comp),
       horizonShift: /\blow horizon\b/.test(comp) ? 0.08 : /\bhigh horizon\b/.test(comp) ? -0.1 : 0,
       tilt: /\b(dutch|tilted|canted|askew|off[- ]kilter|slanted)\b/.test(`${comp} ${angle}`) ? 5 : 0,
     },
@@ -441,8 +439,7 @@ function placeObjects(objects: readonly FiboObject[], comp: string, indoors: boo
         kind === 'lighthouse' ||
         kind === 'lamp' ||
         kind === 'candle',
-      placedX: where.x !== undefined,
-      placedDepth: where.depth !== undefined,
+      placedHigh: where.skyY !== undefined || /\bon the wall\b/.test(lower(`${o.location} ${o.relationship}`)),
     });
   });
   return placed;

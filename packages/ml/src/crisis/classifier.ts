@@ -8,15 +8,17 @@
  * Feeding the rules' verdicts in lets the network learn how far to trust each rule and each of its context checks.
  *
  * GloVe stays frozen so words never seen in training keep their place next to the words that were; the hashed rows
- * learn the phrases ("not suicidal", "kill time") and misspellings. A text is read as segments: the whole text (in
- * windows of WINDOW tokens) and, when it has several, each sentence; each head takes the maximum over segments, so one
- * crisis sentence in a long, ordinary entry is not averaged away. Training treats a text as a bag of segments
- * (multiple-instance learning, see ./train).
+ * learn the phrases ("not suicidal", "kill time") and misspellings. Long texts are read in windows of WINDOW tokens
+ * and each head takes the maximum over windows, so a crisis passage late in a long entry is not averaged away.
+ *
+ * The shipped classifier is a small ensemble: members trained from different seeds share the vocabulary and the
+ * featurisation (done once per text) and their probabilities are averaged, which steadies the ranking that the
+ * thresholds are tuned on.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CRISIS_CATEGORIES } from '@studio/core';
-import { readTensors, writeTensors } from '../text/binary';
+import { readTensors, writeTensors, type Tensor } from '../text/binary';
 import { charNgrams, fnv1a, hashedFeatures } from '../text/hash';
 import { Adam, SparseAdagrad, addOuter, glorot, matTVec, matVec, rng, sigmoid } from '../text/kernels';
 import { tokenize } from '../text/tokenize';
@@ -24,6 +26,7 @@ import { tokenize } from '../text/tokenize';
 export const HEADS = ['crisis', ...CRISIS_CATEGORIES] as const;
 export type Head = (typeof HEADS)[number];
 export const WINDOW = 256;
+export const CLASSIFIER_FILE = 'classifier.stw';
 const DIM = 100;
 
 export interface ClassifierConfig {
@@ -33,21 +36,11 @@ export interface ClassifierConfig {
   charMax: number;
   /** Max-pool the GloVe rows besides mean-pooling them. */
   maxPool: boolean;
-  /** Score each sentence as well as the whole text. */
-  sentences: boolean;
   /** Length of the extra input vector (the rule features), 0 for none. */
   extra: number;
 }
 
-export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, sentences: false, extra: 0 };
-
-const SENTENCE_BREAK = /(?<=[.!?…])\s+|\n+/;
-const MIN_SENTENCE_TOKENS = 4;
-
-export interface Segments {
-  whole: WindowFeatures[];
-  sentences: WindowFeatures[];
-}
+export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, extra: 0 };
 
 /** Feature ids of one window: GloVe rows and hashed rows. */
 export interface WindowFeatures {
@@ -100,24 +93,12 @@ export class CrisisClassifier {
     );
   }
 
-  /** The text's segments, featurised: whole-text windows, and its sentences when there are several. */
-  segments(text: string, extra: Float32Array): Segments {
-    const sentences: string[][] = [];
-    for (const raw of text.split(SENTENCE_BREAK)) {
-      const tokens = tokenize(raw);
-      if (tokens.length === 0) continue;
-      const last = sentences[sentences.length - 1];
-      // Fragments ("ok.", "x") join the sentence before them.
-      if (last && tokens.length < MIN_SENTENCE_TOKENS) last.push(...tokens);
-      else sentences.push(tokens);
-    }
-    const all = sentences.flat();
-    const whole: WindowFeatures[] = [];
-    for (let start = 0; start === 0 || start < all.length; start += WINDOW) whole.push(this.featurize(all.slice(start, start + WINDOW), extra));
-    return {
-      whole,
-      sentences: this.config.sentences && sentences.length > 1 ? sentences.map((t) => this.featurize(t.slice(0, WINDOW), extra)) : [],
-    };
+  /** The text's token windows, featurised (one window for an empty text). */
+  windows(text: string, extra: Float32Array): WindowFeatures[] {
+    const tokens = tokenize(text);
+    const out: WindowFeatures[] = [];
+    for (let start = 0; start === 0 || start < tokens.length; start += WINDOW) out.push(this.featurize(tokens.slice(start, start + WINDOW), extra));
+    return out;
   }
 
   featurize(tokens: readonly string[], extra: Float32Array): WindowFeatures {
@@ -181,43 +162,15 @@ export class CrisisClassifier {
     return Object.fromEntries(HEADS.map((h, i) => [h, sigmoid(logits[i] as number)])) as Record<Head, number>;
   }
 
-  /** Probabilities per head: the maximum over the text's segments. */
-  predict(text: string, extra: Float32Array): Record<Head, number> {
-    let best: Record<Head, number> | null = null;
-    const { whole, sentences } = this.segments(text, extra);
-    for (const w of [...whole, ...sentences]) {
-      const p = this.predictWindow(w);
-      if (!best) best = p;
-      else for (const h of HEADS) best[h] = Math.max(best[h], p[h]);
-    }
-    return best as Record<Head, number>;
-  }
-
-  save(dir: string): void {
-    writeTensors(
-      join(dir, 'classifier.stw'),
-      {
-        glove: { shape: [this.words.length, DIM], data: this.glove },
-        hashed: { shape: [this.config.buckets, DIM], data: this.hashed },
-        W1: { shape: [this.config.hidden, this.inputDim], data: this.W1 },
-        b1: { shape: [this.config.hidden], data: this.b1 },
-        W2: { shape: [HEADS.length, this.config.hidden], data: this.W2 },
-        b2: { shape: [HEADS.length], data: this.b2 },
-      },
-      new Set(['glove', 'hashed']),
-    );
-  }
-
-  static load(dir: string, config: ClassifierConfig, words: string[]): CrisisClassifier {
-    const path = join(dir, 'classifier.stw');
-    if (!existsSync(path)) throw new Error(`No crisis classifier at ${path}; run npm run train:crisis`);
-    const t = readTensors(path);
-    const get = (name: string) => {
-      const tensor = t[name];
-      if (!tensor) throw new Error(`${path} lacks tensor ${name}`);
-      return tensor.data;
+  /** This member's view of the shared weights, to save: GloVe is stored once per ensemble. */
+  tensors(): Record<string, Tensor> {
+    return {
+      hashed: { shape: [this.config.buckets, DIM], data: this.hashed },
+      W1: { shape: [this.config.hidden, this.inputDim], data: this.W1 },
+      b1: { shape: [this.config.hidden], data: this.b1 },
+      W2: { shape: [HEADS.length, this.config.hidden], data: this.W2 },
+      b2: { shape: [HEADS.length], data: this.b2 },
     };
-    return new CrisisClassifier(config, words, get('glove'), get('hashed'), get('W1'), get('b1'), get('W2'), get('b2'));
   }
 
   /** Optimiser state bound to this network's parameters. */
@@ -304,5 +257,63 @@ export class ClassifierTrainer {
       this.adam[key].step(g, lr.dense, key === 'W1' || key === 'W2' ? weightDecay : 0);
     }
     return loss;
+  }
+}
+
+/** Members trained from different seeds; probabilities are the members' mean, then the maximum over windows. */
+export class CrisisEnsemble {
+  constructor(readonly members: readonly CrisisClassifier[]) {
+    if (members.length === 0) throw new Error('an ensemble needs at least one member');
+  }
+
+  /** Featurisation depends only on the shared vocabulary and config, so any member does it for all. */
+  windows(text: string, extra: Float32Array): WindowFeatures[] {
+    return (this.members[0] as CrisisClassifier).windows(text, extra);
+  }
+
+  predictWindows(windows: readonly WindowFeatures[]): Record<Head, number> {
+    const best = Object.fromEntries(HEADS.map((h) => [h, 0])) as Record<Head, number>;
+    const share = 1 / this.members.length;
+    for (const w of windows) {
+      const mean = Object.fromEntries(HEADS.map((h) => [h, 0])) as Record<Head, number>;
+      for (const m of this.members) {
+        const p = m.predictWindow(w);
+        for (const h of HEADS) mean[h] += p[h] * share;
+      }
+      for (const h of HEADS) best[h] = Math.max(best[h], mean[h]);
+    }
+    return best;
+  }
+
+  predict(text: string, extra: Float32Array): Record<Head, number> {
+    return this.predictWindows(this.windows(text, extra));
+  }
+
+  save(dir: string): number {
+    const first = this.members[0] as CrisisClassifier;
+    const tensors: Record<string, Tensor> = { glove: { shape: [first.words.length, DIM], data: first.glove } };
+    const quantize = new Set(['glove']);
+    this.members.forEach((m, i) => {
+      for (const [name, t] of Object.entries(m.tensors())) tensors[`m${i}.${name}`] = t;
+      quantize.add(`m${i}.hashed`);
+    });
+    return writeTensors(join(dir, CLASSIFIER_FILE), tensors, quantize);
+  }
+
+  static load(dir: string, config: ClassifierConfig, words: readonly string[], size: number): CrisisEnsemble {
+    const path = join(dir, CLASSIFIER_FILE);
+    if (!existsSync(path)) throw new Error(`No crisis classifier at ${path}; run npm run train:crisis`);
+    const t = readTensors(path);
+    const get = (name: string) => {
+      const tensor = t[name];
+      if (!tensor) throw new Error(`${path} lacks tensor ${name}`);
+      return tensor.data;
+    };
+    const glove = get('glove');
+    const members = Array.from(
+      { length: size },
+      (_, i) => new CrisisClassifier(config, words, glove, get(`m${i}.hashed`), get(`m${i}.W1`), get(`m${i}.b1`), get(`m${i}.W2`), get(`m${i}.b2`)),
+    );
+    return new CrisisEnsemble(members);
   }
 }

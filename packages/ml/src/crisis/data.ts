@@ -59,16 +59,17 @@ export function loadSdcnl(datasetsDir: string): CrisisItem[] {
 }
 
 export function datasetsArg(argv: readonly string[]): string {
-  const i = argv.indexOf('--datasets');
+  const i = argv.lastIndexOf('--datasets');
   return i >= 0 && argv[i + 1] ? (argv[i + 1] as string) : join(repoPath(), '..', 'shared', 'datasets');
 }
 
+/** The value after the last occurrence of `name` (later flags win). */
 export function numberArg(argv: readonly string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
+  const i = argv.lastIndexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
 }
 
 export function stringArg(argv: readonly string[], name: string, fallback: string): string {
-  const i = argv.indexOf(name);
+  const i = argv.lastIndexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
 }

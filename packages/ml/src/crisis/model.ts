@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory, type CrisisSignal } from '@studio/core';
 import type { CrisisGate } from '@studio/core/pipeline';
 import { repoPath } from '@studio/core/paths';
-import { CrisisClassifier, type ClassifierConfig, type Head } from './classifier';
+import { CrisisEnsemble, type ClassifierConfig, type Head } from './classifier';
 import { CORE_WEIGHT, RULES, evaluateRules, ruleFeatures, type RuleResult } from './rules';
 
 export interface CrisisThresholds {
@@ -27,6 +27,8 @@ export interface CrisisMeta {
   name: string;
   version: string;
   config: ClassifierConfig;
+  /** Ensemble size (members trained from different seeds). */
+  members: number;
   thresholds: CrisisThresholds;
   words: string[];
   /** The rule ids, in the order the classifier's rule inputs follow. */
@@ -58,7 +60,7 @@ export function decide(ruleRisk: number, mitigated: boolean, p: number, t: Crisi
 export class CrisisModel implements CrisisGate {
   constructor(
     readonly meta: CrisisMeta,
-    readonly classifier: CrisisClassifier,
+    readonly classifier: CrisisEnsemble,
   ) {}
 
   get id(): string {
@@ -76,13 +78,18 @@ export class CrisisModel implements CrisisGate {
     const threshold = rules.mitigated ? thresholds.mitigated : thresholds.model;
     const modelRisk = toRisk(probabilities.crisis, threshold);
 
-    // The classifier's risk goes to its most likely category in full, to the others in proportion.
-    const topModel = Math.max(...CRISIS_CATEGORIES.map((c) => probabilities[c]), 1e-9);
+    // One risk, then a category profile: the rules' when a core rule fired (they name what they saw), else the
+    // classifier's category heads. The top category carries the full risk, so risk_score is the largest category.
+    const ruleRisk = Math.max(...CRISIS_CATEGORIES.map((c) => rules.categories[c]));
+    const risk = Math.max(ruleRisk, modelRisk);
+    const profile = ruleRisk >= CORE_WEIGHT ? rules.categories : probabilities;
+    const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]), 1e-9);
+    const isCrisis = decide(ruleRisk, rules.mitigated, probabilities.crisis, thresholds);
+    // Rounding must not carry a safe text across the 0.5 boundary.
+    const score = (x: number) => (isCrisis ? round(x) : Math.min(round(x), 0.4999));
     const categories = Object.fromEntries(
-      CRISIS_CATEGORIES.map((c) => [c, round(Math.max(rules.categories[c], (modelRisk * probabilities[c]) / topModel))]),
+      CRISIS_CATEGORIES.map((c) => [c, score(Math.max(rules.categories[c], (risk * profile[c]) / top))]),
     ) as Record<CrisisCategory, number>;
-    const risk = Math.max(...CRISIS_CATEGORIES.map((c) => categories[c]));
-    const isCrisis = risk >= 0.5;
 
     const signals: CrisisSignal[] = [];
     const seen = new Set<string>();
@@ -107,7 +114,7 @@ export class CrisisModel implements CrisisGate {
     return {
       assessment: {
         is_crisis: isCrisis,
-        risk_score: round(risk),
+        risk_score: score(risk),
         needs_escalation: needsEscalation,
         categories,
         signals,
@@ -135,7 +142,7 @@ export function loadCrisisModel(dir: string = defaultCrisisDir()): CrisisModel {
   if (meta.ruleIds.join() !== ruleIds.join()) {
     throw new Error(`The signal rules changed since the crisis model in ${dir} was trained; run npm run train:crisis`);
   }
-  return new CrisisModel(meta, CrisisClassifier.load(dir, meta.config, meta.words));
+  return new CrisisModel(meta, CrisisEnsemble.load(dir, meta.config, meta.words, meta.members));
 }
 
 /** The gate the pipeline, the CLI and the studio call: sync `assess(text)` for entries and chat messages alike. */

@@ -5,7 +5,7 @@
 import { GOEMOTIONS_LABELS, STUDIO_EMOTIONS } from '@studio/core';
 import type { EmotionExample } from './data';
 import { bestThreshold, multiLabelReport, type MultiLabelReport } from './metrics';
-import type { EmotionModel, EmotionModelMeta, EmotionScores } from './model';
+import { blendStudio, type EmotionModel, type EmotionModelMeta, type EmotionScores } from './model';
 
 export interface DevSets {
   goemotions: EmotionExample[];
@@ -45,6 +45,14 @@ export function predictAll(model: EmotionModel, sets: DevSets): DevPredictions {
   };
 }
 
+/** The predictions with their studio probabilities re-blended under other tower weights. */
+function reblend(preds: EmotionScores[], blend: ArrayLike<number>): EmotionScores[] {
+  return preds.map((s) => ({
+    ...s,
+    studio: Float32Array.from(s.studioLogits.go, (g, e) => blendStudio(g, s.studioLogits.journal[e] as number, blend[e] as number)),
+  }));
+}
+
 function f1At(scores: Float32Array[], gold: Uint8Array[], label: number, t: number): number {
   let tp = 0;
   let fp = 0;
@@ -60,14 +68,16 @@ function f1At(scores: Float32Array[], gold: Uint8Array[], label: number, t: numb
 }
 
 /**
- * Thresholds: the 28 GoEmotions labels maximise F1 on GoEmotions dev; each studio emotion maximises
- * the mean of its F1 on journal dev and on mapped GoEmotions dev (only the sets where it occurs).
- * The primary rule is the one with the better journal-dev primary accuracy.
+ * Thresholds: the 28 GoEmotions labels maximise F1 on GoEmotions dev. For each studio emotion, the
+ * tower blend (from `blendCandidates`) and the threshold jointly maximise the mean of its F1 on journal
+ * dev and on mapped GoEmotions dev (only the sets where it occurs; overwhelm is journal-only and uses
+ * the journal tower alone). The primary rule is the one with the best journal-dev primary accuracy.
  */
 export function tuneThresholds(
   preds: DevPredictions,
   sets: DevSets,
-): Pick<EmotionModelMeta, 'thresholds' | 'primaryRule'> {
+  blendCandidates: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+): Pick<EmotionModelMeta, 'thresholds' | 'blend' | 'primaryRule'> {
   const goemotions: Record<string, number> = {};
   GOEMOTIONS_LABELS.forEach((label, l) => {
     const { threshold } = bestThreshold(
@@ -76,25 +86,32 @@ export function tuneThresholds(
     );
     goemotions[label] = round4(threshold);
   });
-  const goStudio = preds.goemotions.map((s) => s.studio);
   const goGold = sets.goemotions.map((ex) => ex.studio);
-  const jStudio = preds.journal.map((s) => s.studio);
   const jGold = sets.journal.map((ex) => ex.studio);
   const studio: Record<string, number> = {};
+  const blend: Record<string, number> = {};
   STUDIO_EMOTIONS.forEach((emotion, e) => {
     const inGo = sets.goemotions.some((ex) => ex.studioKnown[e] === 1 && ex.studio[e] === 1);
     const inJournal = sets.journal.some((ex) => ex.studio[e] === 1);
-    let best = { t: 0.5, score: -1 };
-    for (let t = 0.02; t < 0.99; t += 0.01) {
-      const parts: number[] = [];
-      if (inGo) parts.push(f1At(goStudio, goGold, e, t));
-      if (inJournal) parts.push(f1At(jStudio, jGold, e, t));
-      if (!parts.length) break;
-      const score = parts.reduce((a, b) => a + b, 0) / parts.length;
-      if (score > best.score) best = { t, score };
+    const candidates = inGo ? blendCandidates : blendCandidates.filter((w) => w === Math.max(...blendCandidates));
+    let best = { t: 0.5, w: candidates[candidates.length - 1] ?? 1, score: -1 };
+    for (const w of candidates) {
+      const weights = STUDIO_EMOTIONS.map(() => w);
+      const goStudio = reblend(preds.goemotions, weights).map((s) => s.studio);
+      const jStudio = reblend(preds.journal, weights).map((s) => s.studio);
+      for (let t = 0.02; t < 0.99; t += 0.01) {
+        const parts: number[] = [];
+        if (inGo) parts.push(f1At(goStudio, goGold, e, t));
+        if (inJournal) parts.push(f1At(jStudio, jGold, e, t));
+        if (!parts.length) break;
+        const score = parts.reduce((a, b) => a + b, 0) / parts.length;
+        if (score > best.score) best = { t, w, score };
+      }
     }
     studio[emotion] = round4(best.t);
+    blend[emotion] = best.w;
   });
+  const journalPreds = reblend(preds.journal, STUDIO_EMOTIONS.map((e) => blend[e] as number));
   const thresholds = { goemotions, studio };
   const rules: Record<EmotionModelMeta['primaryRule'], (s: EmotionScores) => number> = {
     primary_head: (s) => argmax(s.primary, (p) => p),
@@ -104,13 +121,13 @@ export function tuneThresholds(
   let primaryRule: EmotionModelMeta['primaryRule'] = 'primary_head';
   let bestAccuracy = -1;
   for (const [rule, pick] of Object.entries(rules) as [EmotionModelMeta['primaryRule'], (s: EmotionScores) => number][]) {
-    const accuracy = primaryAccuracy(preds.journal, sets.journal, pick) ?? 0;
+    const accuracy = primaryAccuracy(journalPreds, sets.journal, pick) ?? 0;
     if (accuracy > bestAccuracy) {
       bestAccuracy = accuracy;
       primaryRule = rule;
     }
   }
-  return { thresholds, primaryRule };
+  return { thresholds, blend, primaryRule };
 }
 
 function argmax(s: Float32Array, value: (p: number, e: number) => number): number {
@@ -128,7 +145,8 @@ function primaryAccuracy(preds: EmotionScores[], examples: EmotionExample[], pic
   return hit / examples.length;
 }
 
-export function evaluate(model: EmotionModel, preds: DevPredictions, sets: DevSets): EmotionReport {
+export function evaluate(model: EmotionModel, rawPreds: DevPredictions, sets: DevSets): EmotionReport {
+  const preds = { goemotions: reblend(rawPreds.goemotions, model.blend), journal: reblend(rawPreds.journal, model.blend) };
   const go = sets.goemotions;
   const j = sets.journal;
   const goemotions28 = go.length

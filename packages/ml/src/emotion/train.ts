@@ -1,7 +1,8 @@
 /**
- * Training of the emotion network: multi-task loss over the three heads, class-weighted BCE for the
- * emotion heads, AdamW for the dense layers and row-sparse AdaGrad for the embedding tables, dev
- * evaluation after every epoch and the best epoch kept. Deterministic for a given seed.
+ * Training of one emotion tower: multi-task loss over the heads its data labels, class-weighted BCE
+ * for the emotion heads, softmax cross-entropy for the primary head, AdamW for the dense layers and
+ * row-sparse AdaGrad for the embedding tables, dev evaluation after every epoch and the best epoch
+ * kept. Deterministic for a given seed.
  */
 import { Adam, glorot, rng, shuffle, SparseAdagrad, sigmoid } from '../text/kernels';
 import type { GloveVectors } from '../text/glove';
@@ -9,9 +10,9 @@ import { countTokens, Vocabulary } from '../text/vocab';
 import { GO_COUNT, HEADS, STUDIO_COUNT, type EmotionExample } from './data';
 import { evaluate, predictAll, tuneThresholds, type DevSets, type EmotionReport } from './evaluate';
 import { featurize, type FeatureConfig, type Features } from './features';
-import { EmotionModel, MODEL_NAME, type EmotionModelMeta } from './model';
-import { EmotionNet, type DenseGrads, type NetParams } from './network';
+import { EmotionModel, MODEL_NAME, MODEL_VERSION } from './model';
 import { tokenize } from '../text/tokenize';
+import { EmotionNet, type DenseGrads, type NetParams, type NetShape } from './network';
 
 export interface TrainConfig {
   seed: number;
@@ -25,36 +26,26 @@ export interface TrainConfig {
   hashLr: number;
   hidden: number;
   hashDim: number;
-  buckets: number;
-  charMin: number;
-  charMax: number;
-  wordNgrams: number;
-  maxTokens: number;
   dropoutInput: number;
   dropoutHidden: number;
-  /** Loss weight of a journal entry relative to a GoEmotions comment (the journal is the target domain). */
-  journalWeight: number;
-  /** Times each journal entry appears per epoch (oversampling: more steps on the small target domain). */
-  journalRepeats: number;
-  /**
-   * Fine-tuning epochs after the main ones: each sees every journal entry once plus `finetuneReplay`
-   * random GoEmotions comments (replay keeps the GoEmotions heads from drifting).
-   */
-  finetuneEpochs: number;
-  finetuneReplay: number;
-  /** Loss weight of the primary-emotion softmax head. */
-  primaryWeight: number;
   /** Loss weight of the intensity head. */
   intensityWeight: number;
+  /** Loss weight of the primary-emotion softmax head. */
+  primaryWeight: number;
   /** Positive-class weight of a label is min(cap, sqrt(negatives / positives)). */
   posWeightCap: number;
-  /** Words without a GloVe vector join the vocabulary when seen this often in training text. */
-  minCount: number;
 }
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+/** Inputs shared by both towers (one vocabulary, one hashing of n-grams). */
+export const FEATURE_CONFIG: FeatureConfig = { buckets: 1 << 17, charMin: 3, charMax: 5, wordNgrams: 2, maxTokens: 400 };
+
+/** Words without a GloVe vector join the vocabulary when seen this often in training text. */
+export const MIN_COUNT = 3;
+
+/** The GoEmotions tower: 43k short comments. */
+export const GO_TOWER_CONFIG: TrainConfig = {
   seed: 7,
-  epochs: 8,
+  epochs: 6,
   batchSize: 32,
   lr: 0.002,
   weightDecay: 0.0001,
@@ -62,22 +53,17 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   hashLr: 0.05,
   hidden: 192,
   hashDim: 48,
-  buckets: 1 << 17,
-  charMin: 3,
-  charMax: 5,
-  wordNgrams: 2,
-  maxTokens: 400,
   dropoutInput: 0.15,
   dropoutHidden: 0.3,
-  journalWeight: 4,
-  journalRepeats: 1,
-  finetuneEpochs: 0,
-  finetuneReplay: 4000,
-  primaryWeight: 1,
   intensityWeight: 1,
+  primaryWeight: 1,
   posWeightCap: 6,
-  minCount: 3,
 };
+
+/** The journal tower: ~2k longer entries, so a wider hidden layer, a smaller n-gram table, more epochs. */
+export const JOURNAL_TOWER_CONFIG: TrainConfig = { ...GO_TOWER_CONFIG, epochs: 16, hidden: 384, hashDim: 32 };
+
+export type TowerName = 'go' | 'journal';
 
 export interface EpochStats {
   epoch: number;
@@ -88,12 +74,19 @@ export interface EpochStats {
   seconds: number;
 }
 
-export interface TrainResult {
-  model: EmotionModel;
+export interface TowerResult {
   /** Float parameters of the best epoch (the artifact quantises the embedding tables). */
   params: NetParams;
+  shape: NetShape;
   history: EpochStats[];
   bestEpoch: number;
+}
+
+export interface WordTable {
+  vocab: Vocabulary;
+  /** Initial word embeddings (GloVe rows, small random rows for words without one). */
+  init: Float32Array;
+  wordDim: number;
 }
 
 export interface TrainProgress {
@@ -112,7 +105,7 @@ export function buildVocabulary(
   pretrained: GloveVectors | null,
   minCount: number,
   random: () => number,
-): { vocab: Vocabulary; init: Float32Array; wordDim: number; pretrainedRows: number } {
+): WordTable {
   const wordDim = pretrained?.dim ?? 100;
   const counts = countTokens(trainTokens);
   const known = new Set(pretrained?.words ?? []);
@@ -125,11 +118,7 @@ export function buildVocabulary(
   if (pretrained) init.set(pretrained.vectors);
   // New words start small and random, at about a tenth of a GloVe vector's per-dimension scale.
   for (let i = (pretrained?.words.length ?? 0) * wordDim; i < init.length; i++) init[i] = (random() * 2 - 1) * 0.05;
-  return { vocab: new Vocabulary(words), init, wordDim, pretrainedRows: pretrained?.words.length ?? 0 };
-}
-
-function featureConfigOf(c: TrainConfig): FeatureConfig {
-  return { buckets: c.buckets, charMin: c.charMin, charMax: c.charMax, wordNgrams: c.wordNgrams, maxTokens: c.maxTokens };
+  return { vocab: new Vocabulary(words), init, wordDim };
 }
 
 function positiveWeights(examples: EmotionExample[], cap: number): { go: Float32Array; studio: Float32Array } {
@@ -164,7 +153,6 @@ function lossAndGrad(
   dOut: Float32Array,
 ): number {
   dOut.fill(0);
-  const weight = ex.source === 'journal' ? config.journalWeight : 1;
   let loss = 0;
   const bce = (z: number, y: number, posWeight: number, unit: number, scale: number) => {
     const p = sigmoid(z);
@@ -172,12 +160,12 @@ function lossAndGrad(
     loss += -scale * w * (y * Math.log(p + 1e-7) + (1 - y) * Math.log(1 - p + 1e-7));
     dOut[unit] = scale * w * (p - y);
   };
-  if (ex.go) for (let l = 0; l < GO_COUNT; l++) bce(logits[HEADS.go + l] as number, ex.go[l] as number, pw.go[l] as number, HEADS.go + l, weight);
+  if (ex.go) for (let l = 0; l < GO_COUNT; l++) bce(logits[HEADS.go + l] as number, ex.go[l] as number, pw.go[l] as number, HEADS.go + l, 1);
   for (let e = 0; e < STUDIO_COUNT; e++) {
-    if (ex.studioKnown[e]) bce(logits[HEADS.studio + e] as number, ex.studio[e] as number, pw.studio[e] as number, HEADS.studio + e, weight);
+    if (ex.studioKnown[e]) bce(logits[HEADS.studio + e] as number, ex.studio[e] as number, pw.studio[e] as number, HEADS.studio + e, 1);
     const target = ex.intensity[e] as number;
     // Intensity is learnt as a soft-target BCE (gradient p − y), only where the corpus labels it.
-    if (!Number.isNaN(target)) bce(logits[HEADS.intensity + e] as number, target, 1, HEADS.intensity + e, weight * config.intensityWeight);
+    if (!Number.isNaN(target)) bce(logits[HEADS.intensity + e] as number, target, 1, HEADS.intensity + e, config.intensityWeight);
   }
   if (ex.primary >= 0) {
     // Softmax cross-entropy over the primary head.
@@ -185,7 +173,7 @@ function lossAndGrad(
     for (let e = 0; e < STUDIO_COUNT; e++) max = Math.max(max, logits[HEADS.primary + e] as number);
     let sum = 0;
     for (let e = 0; e < STUDIO_COUNT; e++) sum += Math.exp((logits[HEADS.primary + e] as number) - max);
-    const scale = weight * config.primaryWeight;
+    const scale = config.primaryWeight;
     for (let e = 0; e < STUDIO_COUNT; e++) {
       const p = Math.exp((logits[HEADS.primary + e] as number) - max) / sum;
       dOut[HEADS.primary + e] = scale * (p - (e === ex.primary ? 1 : 0));
@@ -211,41 +199,40 @@ function devLoss(preds: { go: Float32Array; studio: Float32Array }[], examples: 
   return n ? loss / n : null;
 }
 
-/** The dev score that picks the best epoch: the mean of the available macro-F1s and primary accuracy. */
-function selectionScore(r: EmotionReport): number {
-  const parts = [r.goemotions28?.macroF1, r.goemotionsMapped?.macroF1, r.journal?.macroF1, r.primaryAccuracy].filter(
+/** The dev score that picks a tower's best epoch: the mean of the scores that tower is for. */
+function selectionScore(tower: TowerName, r: EmotionReport): number {
+  const parts = (tower === 'go' ? [r.goemotions28?.macroF1, r.goemotionsMapped?.macroF1] : [r.journal?.macroF1, r.primaryAccuracy]).filter(
     (v): v is number => typeof v === 'number',
   );
   return parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
 }
 
-export function trainEmotion(
+/**
+ * Trains one tower on `train`. Each epoch ends with a dev evaluation of a model that uses this tower
+ * for everything, thresholds tuned; the epoch with the best score for the tower's own metrics is kept.
+ */
+export function trainTower(
+  tower: TowerName,
   train: EmotionExample[],
   dev: DevSets,
-  pretrained: GloveVectors | null,
+  words: WordTable,
   config: TrainConfig,
   progress?: TrainProgress,
-): TrainResult {
+): TowerResult {
   const random = rng(config.seed);
-  const features = featureConfigOf(config);
-  const { vocab, init, wordDim } = buildVocabulary(
-    train.map((ex) => tokenize(ex.text)),
-    pretrained,
-    config.minCount,
-    random,
-  );
-  const shape = {
+  const { vocab, wordDim } = words;
+  const shape: NetShape = {
     vocab: vocab.size,
     wordDim,
-    buckets: config.buckets,
+    buckets: FEATURE_CONFIG.buckets,
     hashDim: config.hashDim,
     hidden: config.hidden,
     outputs: HEADS.outputs,
   };
   const inDim = 2 * wordDim + config.hashDim;
   const params: NetParams = {
-    wordEmb: init,
-    hashEmb: new Float32Array(config.buckets * config.hashDim),
+    wordEmb: words.init.slice(),
+    hashEmb: new Float32Array(shape.buckets * config.hashDim),
     W1: glorot(config.hidden, inDim, random),
     b1: new Float32Array(config.hidden),
     W2: glorot(HEADS.outputs, config.hidden, random),
@@ -266,41 +253,41 @@ export function trainEmotion(
     hashLr: config.hashLr,
   };
   const pw = positiveWeights(train, config.posWeightCap);
-  const inputs: Features[] = train.map((ex) => featurize(ex.text, vocab, features));
+  const inputs: Features[] = train.map((ex) => featurize(ex.text, vocab, FEATURE_CONFIG));
   const dropout = { random, input: config.dropoutInput, hidden: config.dropoutHidden };
   const dOut = new Float32Array(HEADS.outputs);
-
-  const meta = (thresholds: EmotionModelMeta['thresholds'], primaryRule: EmotionModelMeta['primaryRule']): EmotionModelMeta => ({
-    name: MODEL_NAME,
-    version: '1.0.0',
-    shape,
-    features,
-    thresholds,
-    primaryRule,
-    training: {},
-  });
+  // During training the tower stands in for both; only its own metrics choose the epoch.
+  const fixedBlend = tower === 'journal' ? 1 : 0;
+  const evalModel = new EmotionModel(
+    {
+      name: MODEL_NAME,
+      version: 'training',
+      shapes: { go: shape, journal: shape },
+      features: FEATURE_CONFIG,
+      thresholds: { goemotions: {}, studio: {} },
+      blend: {},
+      primaryRule: 'primary_head',
+      training: {},
+    },
+    vocab,
+    { go: net, journal: net },
+  );
 
   const history: EpochStats[] = [];
+  let best: { score: number; epoch: number; params: NetParams } | null = null;
+  const order = train.map((_, i) => i);
+  const totalSteps = config.epochs * Math.ceil(order.length / config.batchSize);
   let step = 0;
-  let best: { score: number; epoch: number; params: NetParams; tuned: ReturnType<typeof tuneThresholds> } | null = null;
-  const mainOrder = train.flatMap((ex, i) => (ex.source === 'journal' ? Array<number>(config.journalRepeats).fill(i) : [i]));
-  const journalIds = train.flatMap((ex, i) => (ex.source === 'journal' ? [i] : []));
-  const goIds = train.flatMap((ex, i) => (ex.source === 'goemotions' ? [i] : []));
-  const finetuneSize = journalIds.length + Math.min(config.finetuneReplay, goIds.length);
-  const totalSteps =
-    config.epochs * Math.ceil(mainOrder.length / config.batchSize) + config.finetuneEpochs * Math.ceil(finetuneSize / config.batchSize);
-  for (let epoch = 1; epoch <= config.epochs + config.finetuneEpochs; epoch++) {
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const started = performance.now();
-    const order = epoch <= config.epochs ? mainOrder : [...journalIds, ...shuffle(goIds, random).slice(0, config.finetuneReplay)];
     progress?.startEpoch(epoch, order.length);
     shuffle(order, random);
     let lossSum = 0;
     for (let b = 0; b < order.length; b += config.batchSize) {
       const batch = order.slice(b, b + config.batchSize);
       for (const i of batch) {
-        const ex = train[i] as EmotionExample;
         const logits = net.forward(inputs[i] as Features, dropout);
-        lossSum += lossAndGrad(logits, ex, pw, config, dOut);
+        lossSum += lossAndGrad(logits, train[i] as EmotionExample, pw, config, dOut);
         net.backward(dOut, grads, sparse);
       }
       const lr = config.lr * (1 - 0.9 * (step / totalSteps));
@@ -311,12 +298,11 @@ export function trainEmotion(
         for (let j = 0; j < g.length; j++) g[j] = (g[j] as number) * scale;
         adam[k].step(g, lr, k.startsWith('W') ? config.weightDecay : 0);
       }
-      progress?.tick(Math.min(b + config.batchSize, order.length), lossSum / Math.min(b + config.batchSize, order.length));
+      const done = Math.min(b + config.batchSize, order.length);
+      progress?.tick(done, lossSum / done);
     }
-    const model = new EmotionModel(meta({ goemotions: {}, studio: {} }, 'probability'), vocab, net);
-    const preds = predictAll(model, dev);
-    const tuned = tuneThresholds(preds, dev);
-    const report = evaluate(new EmotionModel(meta(tuned.thresholds, tuned.primaryRule), vocab, net), preds, dev);
+    const preds = predictAll(evalModel, dev);
+    const report = evaluate(evalModel.with(tuneThresholds(preds, dev, [fixedBlend])), preds, dev);
     const stats: EpochStats = {
       epoch,
       trainLoss: lossSum / order.length,
@@ -327,17 +313,11 @@ export function trainEmotion(
     };
     history.push(stats);
     progress?.endEpoch(stats);
-    const score = selectionScore(report);
-    if (!best || score > best.score) best = { score, epoch, params: cloneParams(params), tuned };
+    const score = selectionScore(tower, report);
+    if (!best || score > best.score) best = { score, epoch, params: cloneParams(params) };
   }
   if (!best) throw new Error('training needs at least one epoch');
-  const bestNet = new EmotionNet(shape, best.params);
-  return {
-    model: new EmotionModel(meta(best.tuned.thresholds, best.tuned.primaryRule), vocab, bestNet),
-    params: best.params,
-    history,
-    bestEpoch: best.epoch,
-  };
+  return { params: best.params, shape, history, bestEpoch: best.epoch };
 }
 
 function cloneParams(p: NetParams): NetParams {
@@ -348,5 +328,50 @@ function cloneParams(p: NetParams): NetParams {
     b1: p.b1.slice(),
     W2: p.W2.slice(),
     b2: p.b2.slice(),
+  };
+}
+
+export interface EmotionTrainResult {
+  /** The trained model in memory (float weights), thresholds and blend tuned on dev. */
+  model: EmotionModel;
+  params: Record<TowerName, NetParams>;
+  history: Record<TowerName, EpochStats[]>;
+  bestEpoch: Record<TowerName, number>;
+}
+
+/**
+ * Trains both towers, the GoEmotions tower on the comments and the journal tower on our corpus, over
+ * one vocabulary, then tunes thresholds, blend and primary rule on dev.
+ */
+export function trainEmotionModel(
+  data: { goemotions: EmotionExample[]; journal: EmotionExample[] },
+  dev: DevSets,
+  pretrained: GloveVectors | null,
+  configs: Record<TowerName, TrainConfig>,
+  progress?: (tower: TowerName) => TrainProgress,
+): EmotionTrainResult {
+  const all = [...data.goemotions, ...data.journal];
+  const words = buildVocabulary(all.map((ex) => tokenize(ex.text)), pretrained, MIN_COUNT, rng(configs.go.seed));
+  const go = trainTower('go', data.goemotions, dev, words, configs.go, progress?.('go'));
+  const journal = trainTower('journal', data.journal, dev, words, configs.journal, progress?.('journal'));
+  const draft = new EmotionModel(
+    {
+      name: MODEL_NAME,
+      version: MODEL_VERSION,
+      shapes: { go: go.shape, journal: journal.shape },
+      features: FEATURE_CONFIG,
+      thresholds: { goemotions: {}, studio: {} },
+      blend: {},
+      primaryRule: 'primary_head',
+      training: {},
+    },
+    words.vocab,
+    { go: new EmotionNet(go.shape, go.params), journal: new EmotionNet(journal.shape, journal.params) },
+  );
+  return {
+    model: draft.with(tuneThresholds(predictAll(draft, dev), dev)),
+    params: { go: go.params, journal: journal.params },
+    history: { go: go.history, journal: journal.history },
+    bestEpoch: { go: go.bestEpoch, journal: journal.bestEpoch },
   };
 }

@@ -69,12 +69,12 @@ export function drawBankScene(sampler: SceneSampler, x: SceneInput, seed: number
   for (let attempt = 0; attempt < MAX_DRAWS; attempt++) {
     const family: SceneFamily = sampler.pickFamily(x, rng, temperature);
     const [setting] = sampler.pick(x, family, 'settings', rng, t);
-    const [subject] = sampler.pick(x, family, 'subjects', rng, t);
-    const [motion] = sampler.pick(x, family, 'motion', rng, t);
-    const [weather] = sampler.pick(x, family, 'weather', rng, t);
-    const [light] = sampler.pick(x, family, 'light', rng, t);
+    const [subject] = sampler.pick(x, family, 'subjects', rng, t, 1, setting);
+    const [motion] = sampler.pick(x, family, 'motion', rng, t, 1, setting);
+    const [weather] = sampler.pick(x, family, 'weather', rng, t, 1, setting);
+    const [light] = sampler.pick(x, family, 'light', rng, t, 1, setting);
     const detailCount = 1 + (rng() < 0.7 ? 1 : 0) + (rng() < 0.3 ? 1 : 0);
-    const details = sampler.pick(x, family, 'details', rng, t, detailCount);
+    const details = sampler.pick(x, family, 'details', rng, t, detailCount, setting);
     const subjectName = definite(subject!.text);
     const scene: Scene = {
       family: family.family,

@@ -6,7 +6,8 @@
  *
  * where x is the emotion mix, profile_f the share of family f's elements tagged with each emotion,
  * and φ = [share of the mix covered by the element's emotion tags, the 11 per-emotion tag matches,
- * fit of the intensity to the element's range]. Starting from the tags alone (α, w at their prior
+ * fit of the intensity to the element's range, tag overlap with the scene's setting] — the last keeps
+ * weather, motion and details coherent with the setting drawn first (no squall over a calm bay). Starting from the tags alone (α, w at their prior
  * values), the weights and biases are fitted by maximum likelihood (L2-regularised, Adam) to our
  * hand-written (emotion mix → scene) examples in data/scenes/examples.jsonl.
  */
@@ -21,11 +22,11 @@ export interface SceneInput {
   intensity: number;
 }
 
-export const ELEMENT_FEATURES = ['tag_share', ...STUDIO_EMOTIONS.map((e) => `tag_${e}`), 'intensity_fit'] as const;
+export const ELEMENT_FEATURES = ['tag_share', ...STUDIO_EMOTIONS.map((e) => `tag_${e}`), 'intensity_fit', 'setting_coherence'] as const;
 export const FAMILY_INPUTS = [...STUDIO_EMOTIONS, 'intensity'] as const;
 
 /** The tag-only starting point: prefer elements tagged with the felt emotions, in their intensity range. */
-export const PRIOR_SLOT_WEIGHTS: readonly number[] = [4, ...STUDIO_EMOTIONS.map(() => 0), 1.5];
+export const PRIOR_SLOT_WEIGHTS: readonly number[] = [4, ...STUDIO_EMOTIONS.map(() => 0), 1.5, 1.5];
 export const PRIOR_FAMILY_ALPHA = 4;
 
 const unit = z.number().min(0).max(1);
@@ -83,6 +84,11 @@ export function exampleInput(e: SceneExample): SceneInput {
   return { scores: Object.fromEntries(STUDIO_EMOTIONS.map((k) => [k, e.emotions[k] ?? 0])) as StudioScores, intensity: e.intensity };
 }
 
+/** The setting an example chose: the anchor for its other slots. */
+function exampleAnchor(bank: SceneFamily[], e: SceneExample, slot: SceneSlot): Tagged | undefined {
+  return slot === 'settings' ? undefined : bank.find((f) => f.family === e.family)?.settings.find((s) => s.id === e.setting);
+}
+
 /** Chosen element ids per slot of an example (details may hold several). */
 export function exampleChoices(e: SceneExample): [SceneSlot, string][] {
   return [...Object.entries(EXAMPLE_SLOTS).map(([field, slot]) => [slot, e[field as keyof typeof EXAMPLE_SLOTS]] as [SceneSlot, string]), ...e.details.map((d) => ['details', d] as [SceneSlot, string])];
@@ -100,13 +106,28 @@ export function checkExamples(bank: SceneFamily[], examples: SceneExample[]): vo
   if (problems.length) throw new Error(problems.join('\n'));
 }
 
-export function elementFeatures(x: SceneInput, el: Pick<BankElement, 'emotions' | 'intensity'>): number[] {
+type Tagged = Pick<BankElement, 'emotions' | 'intensity'>;
+
+/** Jaccard overlap of two elements' emotion tags and intensity ranges, averaged. */
+function coherence(el: Tagged, anchor: Tagged): number {
+  const a = new Set(el.emotions);
+  const shared = anchor.emotions.filter((e) => a.has(e)).length;
+  const tags = shared / (a.size + anchor.emotions.length - shared);
+  const [lo1, hi1] = el.intensity;
+  const [lo2, hi2] = anchor.intensity;
+  const span = Math.max(hi1, hi2) - Math.min(lo1, lo2);
+  const range = span > 0 ? Math.max(0, Math.min(hi1, hi2) - Math.max(lo1, lo2)) / span : 1;
+  return (tags + range) / 2;
+}
+
+/** Features of one candidate element; `anchor` is the scene's setting, for every slot drawn after it. */
+export function elementFeatures(x: SceneInput, el: Tagged, anchor?: Tagged): number[] {
   const total = STUDIO_EMOTIONS.reduce((s, e) => s + x.scores[e], 0) + 0.1;
   const tagged = new Set(el.emotions);
   const per = STUDIO_EMOTIONS.map((e) => (tagged.has(e) ? x.scores[e] : 0));
   const [lo, hi] = el.intensity;
   const dist = Math.max(0, lo - x.intensity, x.intensity - hi);
-  return [per.reduce((a, b) => a + b, 0) / total, ...per, Math.max(0, 1 - 4 * dist)];
+  return [per.reduce((a, b) => a + b, 0) / total, ...per, Math.max(0, 1 - 4 * dist), anchor ? coherence(el, anchor) : 0];
 }
 
 /** Share of a family's elements tagged with each emotion (sums to 1). */
@@ -117,7 +138,7 @@ export function familyProfile(f: SceneFamily): number[] {
   return counts.map((c) => c / sum);
 }
 
-/** How well a mix matches a profile; 1 for a profile that is uniform over the felt emotions' share. */
+/** How well a mix matches a family profile, scaled so a uniform profile scores about 1. */
 function profileMatch(x: SceneInput, profile: number[]): number {
   const total = STUDIO_EMOTIONS.reduce((s, e) => s + x.scores[e], 0) + 0.1;
   return STUDIO_EMOTIONS.reduce((s, e, i) => s + (x.scores[e] / total) * profile[i]! * STUDIO_EMOTIONS.length, 0);
@@ -175,9 +196,9 @@ export class SceneSampler {
     );
   }
 
-  elementLogits(x: SceneInput, family: SceneFamily, slot: SceneSlot): number[] {
+  elementLogits(x: SceneInput, family: SceneFamily, slot: SceneSlot, anchor?: Tagged): number[] {
     const w = this.params.slot_weights[slot] ?? PRIOR_SLOT_WEIGHTS;
-    return family[slot].map((el) => dot(w, elementFeatures(x, el)) + (this.params.element_bias[elementKey(family.family, slot, el.id)] ?? 0));
+    return family[slot].map((el) => dot(w, elementFeatures(x, el, anchor)) + (this.params.element_bias[elementKey(family.family, slot, el.id)] ?? 0));
   }
 
   familyProbabilities(x: SceneInput, temperature = 1): { family: string; p: number }[] {
@@ -188,10 +209,18 @@ export class SceneSampler {
     return this.bank[sampleIndex(softmax(this.familyLogits(x), temperature), rng)]!;
   }
 
-  /** `count` distinct elements of a slot, drawn in turn without replacement. */
-  pick<S extends SceneSlot>(x: SceneInput, family: SceneFamily, slot: S, rng: Rng, temperature: number, count = 1): SceneFamily[S][number][] {
+  /** `count` distinct elements of a slot, drawn in turn without replacement (`anchor`: the scene's setting). */
+  pick<S extends SceneSlot>(
+    x: SceneInput,
+    family: SceneFamily,
+    slot: S,
+    rng: Rng,
+    temperature: number,
+    count = 1,
+    anchor?: Tagged,
+  ): SceneFamily[S][number][] {
     const items = [...family[slot]] as SceneFamily[S][number][];
-    const logits = this.elementLogits(x, family, slot);
+    const logits = this.elementLogits(x, family, slot, anchor);
     const out: SceneFamily[S][number][] = [];
     while (out.length < count && items.length) {
       const i = sampleIndex(softmax(logits, temperature), rng);
@@ -259,7 +288,7 @@ export function fitSampler(bank: SceneFamily[], examples: SceneExample[], opts: 
       choices: exampleChoices(ex).map(([slot, id]) => ({
         si: SCENE_SLOTS.indexOf(slot),
         yi: fam[slot].findIndex((el: BankElement) => el.id === id),
-        feats: fam[slot].map((el: BankElement) => elementFeatures(x, el)),
+        feats: fam[slot].map((el: BankElement) => elementFeatures(x, el, exampleAnchor(bank, ex, slot))),
         bias: fam[slot].map((el: BankElement) => ebIndex.get(elementKey(fam.family, slot, el.id))!),
       })),
     };
@@ -341,7 +370,7 @@ export function evaluateSampler(sampler: SceneSampler, examples: SceneExample[])
     familyNll -= Math.log(probs.find((p) => p.family === ex.family)!.p);
     const fam = sampler.bank.find((f) => f.family === ex.family)!;
     for (const [slot, id] of exampleChoices(ex)) {
-      const p = softmax(sampler.elementLogits(x, fam, slot));
+      const p = softmax(sampler.elementLogits(x, fam, slot, exampleAnchor(sampler.bank, ex, slot)));
       const yi = fam[slot].findIndex((el) => el.id === id);
       const s = slots[slot];
       s.nll -= Math.log(p[yi]!);

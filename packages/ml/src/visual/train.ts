@@ -66,6 +66,15 @@ function meanBaseline(train: VisualSample[], heldOut: VisualSample[]): VisualPar
   ) as VisualParams;
 }
 
+/** Mean wall time of one prediction over the held-out inputs, in microseconds (after a warm-up pass). */
+function measureLatencyUs(model: VisualMlpModel, samples: VisualSample[]): number {
+  const inputs = samples.slice(0, 5000);
+  for (const s of inputs.slice(0, 500)) model.predictScores(s.scores, s.intensity);
+  const start = performance.now();
+  for (const s of inputs) model.predictScores(s.scores, s.intensity);
+  return Number((((performance.now() - start) * 1000) / Math.max(inputs.length, 1)).toFixed(1));
+}
+
 export function trainVisualModel(opts: TrainVisualOptions): TrainVisualResult {
   const corpus = loadJournalCorpus(opts.journalDir).all;
   const feedback = opts.feedbackFiles.flatMap((f) => readVisualFeedback(f));
@@ -106,6 +115,7 @@ export function trainVisualModel(opts: TrainVisualOptions): TrainVisualResult {
   bar?.stop();
 
   const metrics = evaluateVisual(model, heldOut);
+  const latencyUs = measureLatencyUs(model, heldOut);
   const baseline = meanBaseline(train, heldOut);
   const counts = (xs: VisualSample[], source: string) => xs.filter((s) => s.source === source).length;
   const file: VisualModelFile = {
@@ -129,6 +139,7 @@ export function trainVisualModel(opts: TrainVisualOptions): TrainVisualResult {
       loss: 'weighted mse (feedback weight 5)',
       seed: opts.seed,
       synthetic: opts.synthetic,
+      prediction_latency_us: latencyUs,
       final_train_mse: trainLoss.at(-1),
       final_held_out_mse: heldOutLoss.at(-1),
     },
@@ -195,7 +206,7 @@ Trained ${file.trained_at} with \`npm run train:visual${t.feedback_files ? ' -- 
 ## Architecture
 MLP ${VISUAL_SIZES.join(' → ')} (ReLU hidden layers, sigmoid outputs, ${file.network.layers.reduce((s, l) => s + l.w.length + l.b.length, 0)} parameters),
 weighted MSE, Adam (lr ${t.learning_rate}, batch ${t.batch_size}, ${t.epochs} epochs), seed ${t.seed}.
-Plain TypeScript (\`packages/ml/src/visual/mlp.ts\`), runs in microseconds per prediction on CPU.
+Plain TypeScript (\`packages/ml/src/visual/mlp.ts\`); ${t.prediction_latency_us} µs per prediction on the training machine's CPU.
 
 ## Data
 - **Teacher**: the explicit mapping in \`packages/ml/src/visual/mapping.ts\`. Brightness and saturation invert
