@@ -17,6 +17,7 @@ export {
   OfflineRenderer,
   RENDER_SIZE,
   renderPrompt,
+  renderPromptAsync,
   renderPromptFile,
   sceneSvg,
   type RenderOptions,

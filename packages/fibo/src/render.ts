@@ -4,6 +4,7 @@ export {
   OfflineRenderer,
   RENDER_SIZE,
   renderPrompt,
+  renderPromptAsync,
   renderPromptFile,
   sceneSvg,
   type RenderOptions,

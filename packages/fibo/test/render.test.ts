@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PromptFormatError } from '../src/bria/canonical';
 import { imageMeta } from '../src/bria/image';
 import { paramsFromPhrases } from '../src/render/hints';
-import { renderPrompt, renderPromptFile, renderRaster } from '../src/render/index';
+import { OfflineRenderer, renderPrompt, renderPromptAsync, renderPromptFile, renderRaster } from '../src/render/index';
 import { difference, horizonRow, hue, meanLum, meanRgb, rmsContrast, spearman, viewArea } from '../bench/metrics';
 
 const SIZE = 160;
@@ -212,6 +212,13 @@ describe('offline renderer: output', () => {
     expect(imageMeta(image.bytes)).toEqual({ mime: 'image/png', width: 1024, height: 1024 });
     expect(image.info).toMatchObject({ renderer: 'offline', seed: 5, width: 1024, height: 1024, mime: 'image/png' });
     expect(image.info.id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('renders the same bytes off the event loop, and honours cancellation', async () => {
+    const sync = renderPrompt(SCENES.sea!, { seed: 2, visuals: NEUTRAL, size: SIZE });
+    const offLoop = await renderPromptAsync(SCENES.sea!, { seed: 2, visuals: NEUTRAL, size: SIZE });
+    expect(offLoop.info.id).toBe(sync.info.id);
+    await expect(new OfflineRenderer().generate(SCENES.sea!, { seed: 2, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
   });
 
   it('is deterministic for a seed, and the seed matters', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, parsePythonStringList } from '../src/data/cssrs';
 import { CORE_WEIGHT, RULE_FEATURES, RULES, evaluateRules, ruleFeatures } from '../src/crisis/rules';
 import { normalizeForRules, sentenceSpans } from '../src/crisis/text';
-import { auc, tuneThresholds, type TuningUnit } from '../src/crisis/metrics';
+import { MITIGATED_FLOOR, auc, tuneThresholds, type TuningUnit } from '../src/crisis/metrics';
 import { decide, toRisk } from '../src/crisis/model';
 
 const fires = (text: string) => Math.max(...Object.values(evaluateRules(text).categories)) >= CORE_WEIGHT;
@@ -54,6 +54,7 @@ describe('crisis rules', () => {
     expect(evaluateRules('my brother wants to kill himself, she said she wants to die').mitigated).toBe(true);
     expect(evaluateRules('I want to die').mitigated).toBe(false);
     expect(evaluateRules('Lovely walk by the sea').mitigated).toBe(false);
+    expect(evaluateRules('My brother cut himself again').mitigated).toBe(true);
   });
 
   it('encode their verdicts as a fixed-length feature vector', () => {
@@ -103,11 +104,11 @@ describe('gate arithmetic', () => {
     expect(auc([{ score: 0.9, gold: true }, { score: 0.1, gold: false }])).toBe(1);
     expect(auc([{ score: 0.5, gold: true }, { score: 0.5, gold: false }])).toBe(0.5);
   });
-  it('tunes thresholds for recall first', () => {
+  it('tunes thresholds for recall first, never letting the classifier overrule the rules cheaply', () => {
     const units: TuningUnit[] = [
       { gold: true, hardNegative: false, ruleCrisis: false, pPlain: 0.3, pMitigated: 0 },
       { gold: true, hardNegative: false, ruleCrisis: true, pPlain: 0.01, pMitigated: 0 },
-      { gold: false, hardNegative: true, ruleCrisis: false, pPlain: 0, pMitigated: 0.4 },
+      { gold: false, hardNegative: true, ruleCrisis: false, pPlain: 0, pMitigated: 0.95 },
       { gold: false, hardNegative: false, ruleCrisis: false, pPlain: 0.1, pMitigated: 0 },
     ];
     const r = tuneThresholds(units, 1);
@@ -115,6 +116,7 @@ describe('gate arithmetic', () => {
     expect(r.hardNegativeFpr).toBe(0);
     expect(r.precision).toBe(1);
     expect(r.thresholds.model).toBeLessThanOrEqual(0.3);
-    expect(r.thresholds.mitigated).toBeGreaterThan(0.4 - 1e-3);
+    expect(r.thresholds.mitigated).toBeGreaterThan(0.95 - 1e-3);
+    expect(tuneThresholds([units[0] as TuningUnit], 1).thresholds.mitigated).toBeGreaterThanOrEqual(MITIGATED_FLOOR);
   });
 });

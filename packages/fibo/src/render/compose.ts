@@ -401,29 +401,44 @@ function groundFeatures(c: Ctx): string {
   };
   if (s.ground === 'sand') out += dunes(c, r);
   if (s.families.has('garden')) out += hedges(c, r);
-  if (river) out += path(W * between(r, 0.35, 0.65), 230, hex(mix(pal.horizonLab, pal.mid, 0.2)), 0.95);
+  if (river) out += meander(c, r);
   if (road) out += path(W * between(r, 0.4, 0.6), 190, hex(mix(pal.mid, pal.horizonLab, 0.5)), 0.8);
   if (s.families.has('station')) out += canopy(c);
   return out;
 }
 
-/** Dune crests: each a lit windward slope and a shaded lee, nearer ones larger. */
+/** A river winding from the horizon toward the viewer, widening as it comes, the sky's colour on its surface. */
+function meander(c: Ctx, r: Rng): string {
+  const { pal, hy } = c;
+  const steps = 24;
+  const swing = between(r, 120, 220) * (r() < 0.5 ? -1 : 1);
+  const cx = (t: number) => 500 + swing * Math.sin(t * Math.PI * 1.5) * t;
+  const left: string[] = [];
+  const right: string[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    const y = hy + (W - hy) * t;
+    const half = 3 + 260 * t ** 1.6;
+    left.push(`${n(cx(t) - half)},${n(y)}`);
+    right.push(`${n(cx(t) + half)},${n(y)}`);
+  }
+  const d = `M${left.join(' L')} L${right.reverse().join(' L')} Z`;
+  return `<path d="${d}" fill="${hex(mix(pal.horizonLab, pal.mid, 0.3))}" opacity="0.9"/>`;
+}
+
+/** Layered dunes: smooth swells of sand, each nearer one overlapping the last, lit on the side facing the light. */
 function dunes(c: Ctx, r: Rng): string {
-  const { pal, hy, s } = c;
-  const lit = hex(mix(pal.mid, pal.horizonLab, 0.45));
-  const shade = hex(mix(pal.near, pal.silhouette, 0.2));
-  const fromLeft = s.light.x < 0.5;
+  const { pal, hy } = c;
   let out = '';
   for (let i = 0; i < 3; i++) {
-    const y = hy + (W - hy) * (0.2 + 0.28 * i);
-    const cx = between(r, 0.2, 0.8) * W;
-    const half = 260 + 160 * i;
-    const h = 30 + 30 * i;
-    const crest = `M${n(cx - half)},${n(y + h)} Q${n(cx - half * 0.3)},${n(y - h * 0.2)} ${n(cx)},${n(y - h)} Q${n(cx + half * 0.4)},${n(y)} ${n(cx + half)},${n(y + h)} Z`;
-    const lee = fromLeft
-      ? `M${n(cx)},${n(y - h)} Q${n(cx + half * 0.4)},${n(y)} ${n(cx + half)},${n(y + h)} L${n(cx + half * 0.2)},${n(y + h)} Z`
-      : `M${n(cx)},${n(y - h)} Q${n(cx - half * 0.3)},${n(y - h * 0.2)} ${n(cx - half)},${n(y + h)} L${n(cx - half * 0.2)},${n(y + h)} Z`;
-    out += `<path d="${crest}" fill="${lit}" opacity="0.55"/><path d="${lee}" fill="${shade}" opacity="0.35"/>`;
+    const y0 = hy + (W - hy) * (0.18 + 0.27 * i);
+    const amp = 25 + 25 * i;
+    const f = between(r, 0.8, 1.6);
+    const p = r() * 6.28;
+    let d = `M0,${W}`;
+    for (let x = 0; x <= W; x += 25) d += ` L${x},${n(y0 - amp * (0.5 + 0.5 * Math.sin((x / W) * f * 6.28 + p)))}`;
+    const tone = mix(mix(pal.mid, pal.horizonLab, 0.4 - 0.12 * i), pal.near, 0.15 * i);
+    out += `<path d="${d} L${W},${W} Z" fill="${hex(tone)}" opacity="0.7"/>`;
   }
   return out;
 }
@@ -686,7 +701,9 @@ function framing(c: Ctx): string {
   for (const side of [0, 1]) {
     for (let i = 0; i < 1 + Math.round(2 * f); i++) {
       const x = side ? W - between(r, 0, reach * 0.9) : between(r, 0, reach * 0.9);
-      pines += drawMotif('pine', x, W + 20, between(r, 700, 1100) * (0.6 + 0.5 * f), 1, { ...styleFor(c, 1, r), fill });
+      // Slender and plain: foreground silhouettes, squeezed so they frame rather than fill.
+      const pine = drawMotif('pine', x, W + 20, between(r, 700, 1100) * (0.6 + 0.5 * f), 1, { ...styleFor(c, 1, r), fill, winter: false });
+      pines += `<g transform="translate(${n(x)} 0) scale(0.6 1) translate(${n(-x)} 0)">${pine}</g>`;
     }
   }
   return pines;

@@ -8,7 +8,7 @@ import type { ImageGenerator, RenderedImage } from '@studio/core/pipeline';
 import { parseStructuredPrompt } from '../bria/canonical';
 import { composeScene } from './compose';
 import { paramsFromPhrases } from './hints';
-import { grainTile, rasterise, type Raster } from './raster';
+import { grainTile, rasterise, rasteriseAsync, type Raster } from './raster';
 
 export const RENDER_SIZE = 1024;
 
@@ -35,13 +35,17 @@ export function renderRaster(prompt: FiboStructuredPrompt, options: RenderOption
   return rasterise(sceneSvg(prompt, options), options.size ?? RENDER_SIZE, true);
 }
 
+function rendered({ png, width, height }: Raster, seed: number): RenderedImage {
+  return { bytes: png, info: { id: imageId(png), renderer: 'offline', seed: seed >>> 0, width, height, mime: 'image/png' } };
+}
+
 export function renderPrompt(prompt: FiboStructuredPrompt, options: RenderOptions): RenderedImage {
-  const size = options.size ?? RENDER_SIZE;
-  const { png, width, height } = rasterise(sceneSvg(prompt, options), size);
-  return {
-    bytes: png,
-    info: { id: imageId(png), renderer: 'offline', seed: options.seed >>> 0, width, height, mime: 'image/png' },
-  };
+  return rendered(rasterise(sceneSvg(prompt, options), options.size ?? RENDER_SIZE), options.seed);
+}
+
+/** As renderPrompt, off the event loop (for the studio server and the CLI); same bytes. */
+export async function renderPromptAsync(prompt: FiboStructuredPrompt, options: RenderOptions & { signal?: AbortSignal }): Promise<RenderedImage> {
+  return rendered(await rasteriseAsync(sceneSvg(prompt, options), options.size ?? RENDER_SIZE, options.signal), options.seed);
 }
 
 /**
@@ -49,12 +53,12 @@ export function renderPrompt(prompt: FiboStructuredPrompt, options: RenderOption
  * canonicalisation, and renders it. Throws PromptFormatError listing every problem when it is not a FIBO prompt.
  */
 export async function renderPromptFile(prompt: unknown, seed: number): Promise<RenderedImage> {
-  return renderPrompt(parseStructuredPrompt(prompt), { seed });
+  return renderPromptAsync(parseStructuredPrompt(prompt), { seed });
 }
 
 export class OfflineRenderer implements ImageGenerator {
   async generate(prompt: FiboStructuredPrompt, options: { seed: number; visuals?: VisualParams; signal?: AbortSignal }): Promise<RenderedImage> {
     options.signal?.throwIfAborted();
-    return renderPrompt(prompt, { seed: options.seed, visuals: options.visuals });
+    return renderPromptAsync(prompt, options);
   }
 }

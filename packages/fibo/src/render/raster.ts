@@ -1,6 +1,6 @@
 /** SVG → pixels with @resvg/resvg-js, plus the film-grain tile the scenes overlay. */
 import { deflateSync } from 'node:zlib';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { rng } from './random';
 
 const CRC_TABLE = (() => {
@@ -109,20 +109,24 @@ export interface Raster {
   png: Uint8Array;
 }
 
+function options(size: number): ResvgRenderOptions {
+  // Nearest-neighbour image sampling: the only raster image is the grain tile, drawn at 1:1, and smooth sampling of
+  // it costs a third of the render.
+  return { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false }, background: '#000', imageRendering: 1 };
+}
+
 export function rasterise(svg: string, size: number, withPixels = false): Raster {
-  // Nearest-neighbour image sampling: the only raster image is the grain tile, drawn at about 1:1, and smooth
-  // sampling of it costs a third of the render.
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: size },
-    font: { loadSystemFonts: false },
-    background: '#000',
-    imageRendering: 1,
-  });
-  const image = resvg.render();
+  const image = new Resvg(svg, options(size)).render();
   return {
     width: image.width,
     height: image.height,
     pixels: withPixels ? new Uint8Array(image.pixels) : new Uint8Array(0),
     png: new Uint8Array(image.asPng()),
   };
+}
+
+/** The same, rendered on libuv's thread pool so a server's event loop stays free; cancellable. */
+export async function rasteriseAsync(svg: string, size: number, signal?: AbortSignal): Promise<Raster> {
+  const image = await renderAsync(svg, options(size), signal);
+  return { width: image.width, height: image.height, pixels: new Uint8Array(0), png: new Uint8Array(image.asPng()) };
 }

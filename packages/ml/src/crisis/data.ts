@@ -9,7 +9,7 @@
  *   entries, and a user counts as flagged when any post is: the same "any entry" rule the product applies over time.
  * - SDCNL (research only, no licence): post-level r/SuicideWatch vs r/depression, evaluation only, never trained on.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrisisCategory } from '@studio/core';
 import { repoPath } from '@studio/core/paths';
@@ -56,6 +56,20 @@ export function loadSdcnl(datasetsDir: string): CrisisItem[] {
     category: r.is_suicide === '1' ? 'suicidal_ideation' : null,
     hardNegative: null,
   }));
+}
+
+/**
+ * GoEmotions comments (Apache-2.0): short Reddit lines, full of hyperbole ("I'm dead lol", "this is killing me") and of
+ * sadness that is not a crisis. The classifier uses them as weak negatives so short texts do not look alarming by
+ * default; comments the signal rules flag are left out rather than taught as safe.
+ */
+export function loadGoEmotionsTexts(datasetsDir: string, split: 'train' | 'dev'): string[] {
+  const path = join(datasetsDir, 'goemotions', `${split}.tsv`);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t')[0]?.trim() ?? '')
+    .filter(Boolean);
 }
 
 export function datasetsArg(argv: readonly string[]): string {

@@ -73,6 +73,13 @@ export function unitDecision(u: TuningUnit, t: CrisisThresholds): boolean {
 
 export const TARGETS = { recall: 0.97, precision: 0.75, hardNegativeFpr: 0.1 } as const;
 
+/**
+ * Policy, not tuned: when the rules explicitly explained a text's crisis words away (negation, someone else, an idiom,
+ * a quotation, a resolved past), the classifier must be near-certain to overrule them. On short texts such as chat
+ * messages and the red-team cases the classifier is overconfident, and dev (long entries) cannot show it.
+ */
+export const MITIGATED_FLOOR = 0.9;
+
 export interface TuningResult {
   thresholds: CrisisThresholds;
   recall: number;
@@ -125,11 +132,11 @@ export function tuneThresholds(units: readonly TuningUnit[], recallTarget: numbe
   const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
   // Candidate cuts just below each observed probability, thinned to at most ~300.
   const stride = Math.max(1, Math.floor(ps.length / 300));
-  const cuts = [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), 0.999];
+  const cuts = [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), MITIGATED_FLOOR, 0.999];
   let best: TuningResult | null = null;
   for (const model of cuts) {
     for (const mitigated of cuts) {
-      if (mitigated < model) continue;
+      if (mitigated < Math.max(model, MITIGATED_FLOOR)) continue;
       const thresholds = { model, mitigated };
       const m = evaluateUnits(units, thresholds);
       const r: TuningResult = {

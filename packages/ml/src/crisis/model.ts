@@ -78,11 +78,11 @@ export class CrisisModel implements CrisisGate {
     const threshold = rules.mitigated ? thresholds.mitigated : thresholds.model;
     const modelRisk = toRisk(probabilities.crisis, threshold);
 
-    // One risk, then a category profile: the rules' when a core rule fired (they name what they saw), else the
+    // One risk, then a category profile: the rules' evidence (they name what they saw, weak signs included) plus the
     // classifier's category heads. The top category carries the full risk, so risk_score is the largest category.
     const ruleRisk = Math.max(...CRISIS_CATEGORIES.map((c) => rules.categories[c]));
     const risk = Math.max(ruleRisk, modelRisk);
-    const profile = ruleRisk >= CORE_WEIGHT ? rules.categories : probabilities;
+    const profile = Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, rules.categories[c] + probabilities[c]])) as Record<CrisisCategory, number>;
     const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]), 1e-9);
     const isCrisis = decide(ruleRisk, rules.mitigated, probabilities.crisis, thresholds);
     // Rounding must not carry a safe text across the 0.5 boundary.

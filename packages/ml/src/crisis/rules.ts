@@ -138,7 +138,7 @@ const NEGATION = /\b(?:not|never|no longer|nobody|no one|nothing|none|without|ne
 /** Negation words that do not negate what follows: hedges and "can not stop". */
 const NOT_A_NEGATION = /\b(?:not (?:sure|certain)|do not know (?:if|whether|why|how)|no idea (?:if|whether|why)|can not stop|could not stop|not stop|never stop|no matter|not even|not just|never been so|no one understands|nothing helps|not anymore)\b/g;
 const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
-const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer|who|\w+-year-old)\b`;
+const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer|who|\w+-year-old|voice|voices)\b`;
 const OTHER_SUBJECT = new RegExp(OTHER_SUBJECT_WORDS);
 const OTHER_SUBJECT_ALL = new RegExp(OTHER_SUBJECT_WORDS, 'g');
 const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quoting|line from|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
@@ -146,6 +146,9 @@ const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/;
 const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|joking)\b|😂|🤣|💀|😅|🙃|\/s\b/;
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
+/** Crisis vocabulary: present in a text no core rule confirmed, it was used some other way (of someone else, figuratively…). */
+const CRISIS_WORDS = /\b(?:suicid\w*|kill\w*|die|dying|died|dead|death|murder\w*|cut (?:him|her|them)sel(?:f|ves)|cutting|self[- ]?harm\w*|overdos\w*|hurt (?:my|him|her|them)sel(?:f|ves)|strangl\w*|stab\w*|shoot\w*|hang\w*|voices)\b/;
+
 /** A struggle placed in a past that the text marks as over. */
 const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) since|alive day|anniversary|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
 const RESOLVED = /\b(?:now i am|i am (?:doing )?(?:better|okay|ok|fine|safe|good) now|these days|no longer|not anymore|anymore|any more|got help|recovered|recovering|in recovery|glad i am (?:still )?here|grateful|proud of (?:how far|myself)|(?:days|months|years) clean|clean for|today i|since then|survived|made it through|got through)\b/;
@@ -287,7 +290,7 @@ export function evaluateRules(text: string): RuleResult {
   // One weak sign never decides alone; several distinct ones in the same category add up (noisy-OR).
   for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c) && (weakIn.get(c) ?? 0) < 2) categories[c] = Math.min(categories[c], WEAK_CAP);
   const coreFired = CRISIS_CATEGORIES.some((c) => categories[c] >= CORE_WEIGHT);
-  const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0);
+  const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0 || CRISIS_WORDS.test(s));
   return { matches, categories, escalate, escalateModifier, mitigated, idioms: idiomSpans.length };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Trains the crisis classifier ensemble and tunes the gate's thresholds on dev.
  *
- *   npm run train:crisis -- [--datasets DIR] [--out models/crisis] [--members 3] [--epochs 6] [--seed 7]
+ *   npm run train:crisis -- [--datasets DIR] [--out models/crisis] [--members 1] [--epochs 6] [--seed 7]
  *                           [--cssrs-weight 0.1] [--cssrs-epochs N] [--rows-lr 0.05] [--dense-lr 1e-3]
  *
  * Trains on the journal corpus train split and Reddit C-SSRS train (users as bags of posts, see ./data). Each member
@@ -18,7 +18,7 @@ import { shuffle, rng } from '../text/kernels';
 import { tokenize } from '../text/tokenize';
 import { writeLineChart, type Series } from '../report/charts';
 import { CrisisClassifier, CrisisEnsemble, DEFAULT_CONFIG, HEADS, type ClassifierConfig, type Head, type WindowFeatures } from './classifier';
-import { datasetsArg, loadCssrsSplit, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
+import { datasetsArg, loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
 import { evaluateGate, printEvaluation } from './evaluate';
 import { auc, betterTuning, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
 import { CrisisModel, META_FILE, type CrisisMeta } from './model';
@@ -34,6 +34,9 @@ const NEG_WINDOW_WEIGHT = 0.5;
 const NEG_USER_CAP = 4;
 /** Hard negatives are what the gate most needs to learn from our corpus. */
 const HARD_NEGATIVE_WEIGHT = 2;
+/** GoEmotions comments used as weak negatives (see data.loadGoEmotionsTexts), and their weight each. */
+const GOEMOTIONS_NEGATIVES = 8000;
+const GOEMOTIONS_WEIGHT = 0.3;
 const BATCH = 32;
 const WEIGHT_DECAY = 1e-4;
 
@@ -201,7 +204,7 @@ function main(): void {
   const datasets = datasetsArg(argv);
   const outDir = stringArg(argv, '--out', repoPath('models', 'crisis'));
   const seed = numberArg(argv, '--seed', 7);
-  const members = numberArg(argv, '--members', 3);
+  const members = numberArg(argv, '--members', 1);
   const epochs = numberArg(argv, '--epochs', 6);
   const opts: Options = {
     epochs,
@@ -210,6 +213,7 @@ function main(): void {
     cssrsWeight: numberArg(argv, '--cssrs-weight', 0.1),
     cssrsEpochs: numberArg(argv, '--cssrs-epochs', epochs),
   };
+  const goemotionsCount = numberArg(argv, '--goemotions', GOEMOTIONS_NEGATIVES);
   const config: ClassifierConfig = { ...DEFAULT_CONFIG, extra: RULE_FEATURES };
   mkdirSync(outDir, { recursive: true });
 
@@ -235,6 +239,16 @@ function main(): void {
     const weight = item.hardNegative ? HARD_NEGATIVE_WEIGHT : 1;
     return featurizer.windows(item.text, ruleView(item.text).extra).map((features) => ({ features, targets: journalTargets(item), weight }));
   });
+  const goemotions = shuffle(loadGoEmotionsTexts(datasets, 'train'), rng(seed)).slice(0, goemotionsCount);
+  let goemotionsUsed = 0;
+  for (const text of goemotions) {
+    const view = ruleView(text);
+    if (view.ruleCrisis) continue;
+    goemotionsUsed++;
+    for (const features of featurizer.windows(text, view.extra)) {
+      journalExamples.push({ features, targets: { crisis: 0, suicidal_ideation: 0, self_harm: 0, harm_to_others: 0, severe_episode: 0 }, weight: GOEMOTIONS_WEIGHT });
+    }
+  }
   const bags: Bag[] = cssrsTrain.map((u) => ({
     positive: u.atRisk,
     windows: u.posts.flatMap((p) => featurizer.windows(p, ruleView(p).extra)),
@@ -279,6 +293,7 @@ function main(): void {
       journal_dev_entries: journal.dev.length,
       cssrs_train_users: cssrsTrain.length,
       cssrs_train_posts: cssrsTrain.reduce((n, u) => n + u.posts.length, 0),
+      goemotions_negatives: goemotionsUsed,
       cssrs_weight: opts.cssrsWeight,
       cssrs_epochs: Math.min(opts.cssrsEpochs, epochs),
       epochs,

@@ -5,6 +5,7 @@
 import { GOEMOTIONS_LABELS, STUDIO_EMOTIONS } from '@studio/core';
 import type { EmotionExample } from './data';
 import { bestThreshold, multiLabelReport, type MultiLabelReport } from './metrics';
+import { sigmoid } from '../text/kernels';
 import { blendStudio, type EmotionModel, type EmotionModelMeta, type EmotionScores } from './model';
 
 export interface DevSets {
@@ -21,6 +22,8 @@ export interface EmotionReport {
   goemotions28: MultiLabelReport | null;
   /** GoEmotions mapped to the studio emotions (overwhelm has no GoEmotions source and is left out). */
   goemotionsMapped: MultiLabelReport | null;
+  /** The same, read from the GoEmotions tower's studio heads alone with their own thresholds. */
+  goemotionsMappedTower: MultiLabelReport | null;
   journal: MultiLabelReport | null;
   primaryAccuracy: number | null;
   intensityMAE: number | null;
@@ -34,6 +37,9 @@ export const TARGETS = {
   primaryAccuracy: 0.7,
   intensityMAE: 0.15,
 } as const;
+
+/** Weight of journal-dev F1 (vs mapped GoEmotions dev F1) when tuning a studio emotion's threshold and blend. */
+export const JOURNAL_SHARE = 0.75;
 
 const MAPPED_LABELS = STUDIO_EMOTIONS.filter((e) => e !== 'overwhelm');
 const MAPPED_INDEX = MAPPED_LABELS.map((e) => STUDIO_EMOTIONS.indexOf(e));
@@ -77,6 +83,7 @@ export function tuneThresholds(
   preds: DevPredictions,
   sets: DevSets,
   blendCandidates: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+  journalShare = JOURNAL_SHARE,
 ): Pick<EmotionModelMeta, 'thresholds' | 'blend' | 'primaryRule'> {
   const goemotions: Record<string, number> = {};
   GOEMOTIONS_LABELS.forEach((label, l) => {
@@ -100,19 +107,26 @@ export function tuneThresholds(
       const goStudio = reblend(preds.goemotions, weights).map((s) => s.studio);
       const jStudio = reblend(preds.journal, weights).map((s) => s.studio);
       for (let t = 0.02; t < 0.99; t += 0.01) {
-        const parts: number[] = [];
-        if (inGo) parts.push(f1At(goStudio, goGold, e, t));
-        if (inJournal) parts.push(f1At(jStudio, jGold, e, t));
-        if (!parts.length) break;
-        const score = parts.reduce((a, b) => a + b, 0) / parts.length;
+        if (!inGo && !inJournal) break;
+        const goF1 = inGo ? f1At(goStudio, goGold, e, t) : 0;
+        const journalF1 = inJournal ? f1At(jStudio, jGold, e, t) : 0;
+        const score = inGo && inJournal ? journalShare * journalF1 + (1 - journalShare) * goF1 : goF1 + journalF1;
         if (score > best.score) best = { t, w, score };
       }
     }
     studio[emotion] = round4(best.t);
     blend[emotion] = best.w;
   });
+  const goemotionsTowerStudio: Record<string, number> = {};
+  MAPPED_INDEX.forEach((e) => {
+    const { threshold } = bestThreshold(
+      preds.goemotions.map((s) => sigmoid(s.studioLogits.go[e] as number)),
+      sets.goemotions.map((ex) => ex.studio[e] === 1),
+    );
+    goemotionsTowerStudio[STUDIO_EMOTIONS[e] as string] = round4(threshold);
+  });
   const journalPreds = reblend(preds.journal, STUDIO_EMOTIONS.map((e) => blend[e] as number));
-  const thresholds = { goemotions, studio };
+  const thresholds = { goemotions, studio, goemotionsTowerStudio };
   const rules: Record<EmotionModelMeta['primaryRule'], (s: EmotionScores) => number> = {
     primary_head: (s) => argmax(s.primary, (p) => p),
     probability: (s) => argmax(s.studio, (p) => p),
@@ -165,6 +179,14 @@ export function evaluate(model: EmotionModel, rawPreds: DevPredictions, sets: De
         MAPPED_INDEX.map((e) => model.thresholdsStudio[e] as number),
       )
     : null;
+  const goemotionsMappedTower = go.length
+    ? multiLabelReport(
+        MAPPED_LABELS,
+        rawPreds.goemotions.map((s) => MAPPED_INDEX.map((e) => sigmoid(s.studioLogits.go[e] as number))),
+        go.map((ex) => MAPPED_INDEX.map((e) => ex.studio[e] === 1)),
+        MAPPED_LABELS.map((e) => model.meta.thresholds.goemotionsTowerStudio[e] ?? 0.5),
+      )
+    : null;
   // Journal labels: what analyze() returns — above threshold, and always the primary.
   const journalPredLabels = preds.journal.map((s) => {
     const primary = model.primaryOf(s);
@@ -190,6 +212,7 @@ export function evaluate(model: EmotionModel, rawPreds: DevPredictions, sets: De
   return {
     goemotions28,
     goemotionsMapped,
+    goemotionsMappedTower,
     journal,
     primaryAccuracy: primaryAccuracy(preds.journal, j, (s) => model.primaryOf(s)),
     intensityMAE: n ? absErr / n : null,
@@ -213,7 +236,8 @@ export function metricRows(r: EmotionReport): MetricRow[] {
   });
   return [
     row(`GoEmotions 28-label macro-F1 (n=${r.counts.goemotions})`, r.goemotions28?.macroF1, TARGETS.goemotions28),
-    row('GoEmotions mapped to studio emotions, macro-F1', r.goemotionsMapped?.macroF1, TARGETS.goemotionsMapped),
+    row('GoEmotions mapped to studio emotions, macro-F1: studio output', r.goemotionsMapped?.macroF1, TARGETS.goemotionsMapped),
+    row('  same, GoEmotions tower alone (own thresholds)', r.goemotionsMappedTower?.macroF1, TARGETS.goemotionsMapped),
     row(`Journal 11-class macro-F1 (n=${r.counts.journal})`, r.journal?.macroF1, TARGETS.journalMacroF1),
     row('Journal primary accuracy', r.primaryAccuracy, TARGETS.primaryAccuracy),
     row('Journal intensity MAE', r.intensityMAE, TARGETS.intensityMAE, false),

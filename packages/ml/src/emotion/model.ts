@@ -56,7 +56,12 @@ export const EmotionModelMetaSchema = z.object({
     maxTokens: z.number().int(),
   }),
   /** Per-label decision thresholds, tuned on the dev splits. */
-  thresholds: z.object({ goemotions: unitRecord, studio: unitRecord }),
+  thresholds: z.object({
+    goemotions: unitRecord,
+    studio: unitRecord,
+    /** For evaluation only: the GoEmotions tower's own studio heads, tuned on GoEmotions dev alone. */
+    goemotionsTowerStudio: unitRecord,
+  }),
   /** Per studio emotion, the journal tower's weight in the blended logit (1 − weight: GoEmotions tower). */
   blend: unitRecord,
   /**

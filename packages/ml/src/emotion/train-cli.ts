@@ -62,7 +62,7 @@ function progressBar(epochs: Record<TowerName, number>): (tower: TowerName) => T
       const r = s.report;
       const scores =
         tower === 'go'
-          ? `GoEmotions 28 ${fmt(r.goemotions28?.macroF1)}, mapped ${fmt(r.goemotionsMapped?.macroF1)}`
+          ? `GoEmotions 28 ${fmt(r.goemotions28?.macroF1)}, mapped ${fmt(r.goemotionsMappedTower?.macroF1)}`
           : `journal ${fmt(r.journal?.macroF1)}, primary ${fmt(r.primaryAccuracy)}, intensity MAE ${fmt(r.intensityMAE)}`;
       console.log(`  ${tower} epoch ${s.epoch}: ${s.seconds.toFixed(1)}s, train loss ${s.trainLoss.toFixed(4)}, dev ${scores}`);
     },
@@ -131,6 +131,7 @@ function main(): void {
       dev: {
         goemotions28MacroF1: report.goemotions28?.macroF1 ?? null,
         goemotionsMappedMacroF1: report.goemotionsMapped?.macroF1 ?? null,
+        goemotionsMappedTowerMacroF1: report.goemotionsMappedTower?.macroF1 ?? null,
         journalMacroF1: report.journal?.macroF1 ?? null,
         journalPrimaryAccuracy: report.primaryAccuracy,
         journalIntensityMAE: report.intensityMAE,

@@ -45,13 +45,13 @@ export const MIN_COUNT = 3;
 /** The GoEmotions tower: 43k short comments. */
 export const GO_TOWER_CONFIG: TrainConfig = {
   seed: 7,
-  epochs: 6,
+  epochs: 8,
   batchSize: 32,
   lr: 0.002,
   weightDecay: 0.0001,
   wordLr: 0.02,
   hashLr: 0.05,
-  hidden: 192,
+  hidden: 256,
   hashDim: 48,
   dropoutInput: 0.15,
   dropoutHidden: 0.3,
@@ -201,7 +201,7 @@ function devLoss(preds: { go: Float32Array; studio: Float32Array }[], examples: 
 
 /** The dev score that picks a tower's best epoch: the mean of the scores that tower is for. */
 function selectionScore(tower: TowerName, r: EmotionReport): number {
-  const parts = (tower === 'go' ? [r.goemotions28?.macroF1, r.goemotionsMapped?.macroF1] : [r.journal?.macroF1, r.primaryAccuracy]).filter(
+  const parts = (tower === 'go' ? [r.goemotions28?.macroF1, r.goemotionsMappedTower?.macroF1] : [r.journal?.macroF1, r.primaryAccuracy]).filter(
     (v): v is number => typeof v === 'number',
   );
   return parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
@@ -264,7 +264,7 @@ export function trainTower(
       version: 'training',
       shapes: { go: shape, journal: shape },
       features: FEATURE_CONFIG,
-      thresholds: { goemotions: {}, studio: {} },
+      thresholds: { goemotions: {}, studio: {}, goemotionsTowerStudio: {} },
       blend: {},
       primaryRule: 'primary_head',
       training: {},
@@ -360,7 +360,7 @@ export function trainEmotionModel(
       version: MODEL_VERSION,
       shapes: { go: go.shape, journal: journal.shape },
       features: FEATURE_CONFIG,
-      thresholds: { goemotions: {}, studio: {} },
+      thresholds: { goemotions: {}, studio: {}, goemotionsTowerStudio: {} },
       blend: {},
       primaryRule: 'primary_head',
       training: {},
