@@ -13,6 +13,7 @@ import type {
   VisualOverrides,
   VisualParams,
 } from './contracts';
+import { hashString } from './random';
 
 export interface CrisisGate {
   assess(text: string): CrisisAssessment;
@@ -67,12 +68,7 @@ export interface AnalyzeOutcome {
 
 /** Deterministic default seed for a text, so the same entry gives the same scene unless asked otherwise. */
 export function seedFor(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % 2_147_483_647;
+  return hashString(text) % 2_147_483_647;
 }
 
 export function applyOverrides(visuals: VisualParams, overrides: VisualOverrides | undefined): VisualParams {

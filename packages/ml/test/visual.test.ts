@@ -7,7 +7,7 @@ import { readVisualFeedback, VisualFeedbackRecordSchema } from '@studio/ml/visua
 import { brightnessSaturationFor, mapEmotionsToVisuals } from '@studio/ml/visual/mapping';
 import { loadVisualModel } from '@studio/ml/visual/model';
 import { trainVisualModel, VISUAL_MAE_TARGET } from '@studio/ml/visual/train';
-import { createRng } from '@studio/ml/visual/random';
+import { rng as createRng } from '@studio/core/random';
 
 type Predict = (scores: StudioScores, intensity: number) => Record<VisualParam, number>;
 

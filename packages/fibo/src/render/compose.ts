@@ -8,7 +8,7 @@ import type { FiboStructuredPrompt, VisualParams } from '@studio/core/contracts'
 import { hex, lch, mix, type Lab } from './color';
 import { drawMotif, MOTIF_HALF_WIDTH, MOTIF_HEIGHT, type MotifStyle } from './motifs';
 import { FAMILY_TINT, makePalette, type Palette } from './palette';
-import { between, hashString, rng, type Rng } from './random';
+import { between, hashString, rng, type Rng } from '@studio/core/random';
 import { readScene, type Placed, type SceneReading } from './read';
 
 const W = 1000;

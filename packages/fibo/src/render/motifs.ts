@@ -3,7 +3,7 @@
  * Silhouettes keep the pictures calm (shape and light carry the meaning, not detail) and cost few paths.
  */
 import type { MotifKind } from './read';
-import { between, type Rng } from './random';
+import { between, type Rng } from '@studio/core/random';
 
 export interface MotifStyle {
   fill: string;

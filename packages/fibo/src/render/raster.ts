@@ -1,7 +1,7 @@
 /** SVG → pixels with @resvg/resvg-js, plus the film-grain tile the scenes overlay. */
 import { deflateSync } from 'node:zlib';
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { rng } from './random';
+import { rng } from '@studio/core/random';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);

@@ -112,19 +112,26 @@ function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
 }
 
 /**
- * Recall first, without crying wolf: a result that meets all targets beats one that does not; among those that do, the
- * most precise wins. Short of all targets, one that keeps the hard-negative FPR within its target wins, then the
- * higher recall, then the higher precision.
+ * Recall first, without crying wolf. A result meeting all three targets beats one that does not, and among those the
+ * most precise wins. Short of that: keep hard-negative FPR and precision within their targets and take the most
+ * recall; failing that too, keep the hard-negative FPR and take the best F2 (recall weighted twice).
  */
 export function betterTuning(a: TuningResult, b: TuningResult | null): boolean {
   if (!b) return true;
-  if (a.feasible !== b.feasible) return a.feasible;
-  if (a.feasible) return a.precision > b.precision + 1e-12;
-  const aOk = a.hardNegativeFpr <= TARGETS.hardNegativeFpr;
-  const bOk = b.hardNegativeFpr <= TARGETS.hardNegativeFpr;
-  if (aOk !== bOk) return aOk;
-  if (a.recall !== b.recall) return a.recall > b.recall;
-  return a.precision > b.precision + 1e-12;
+  const rank = (r: TuningResult) => {
+    const hnOk = r.hardNegativeFpr <= TARGETS.hardNegativeFpr;
+    const precisionOk = r.precision >= TARGETS.precision;
+    if (r.feasible && precisionOk) return [3, r.precision, r.recall];
+    if (hnOk && precisionOk) return [2, r.recall, r.precision];
+    const f2 = r.precision + r.recall === 0 ? 0 : (5 * r.precision * r.recall) / (4 * r.precision + r.recall);
+    return hnOk ? [1, f2, r.recall] : [0, f2, r.recall];
+  };
+  const [x, y] = [rank(a), rank(b)];
+  for (let i = 0; i < x.length; i++) {
+    if ((x[i] as number) > (y[i] as number) + 1e-12) return true;
+    if ((x[i] as number) < (y[i] as number) - 1e-12) return false;
+  }
+  return false;
 }
 
 /** Searches threshold pairs (model ≤ mitigated) on dev units; ties go to the lower thresholds. */

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRng, shuffle } from '../visual/random';
+import { rng as createRng, shuffle } from '@studio/core/random';
 import { defaultSceneDataDir, loadSceneBank } from './bank';
 import { DEFAULT_TEMPERATURE, defaultSceneModelDir, loadSceneModelFile } from './generator';
 import { evaluateSampler, priorParams, readSceneExamples, SceneSampler, uniformMetrics } from './sampler';

@@ -12,7 +12,7 @@ import { SceneSchema, type EmotionAnalysis, type FiboObject, type Scene } from '
 import { env } from '@studio/core/env';
 import { repoPath } from '@studio/core/paths';
 import type { SceneGenerator } from '@studio/core/pipeline';
-import { createRng } from '../visual/random';
+import { rng as createRng } from '@studio/core/random';
 import { defaultSceneDataDir, loadSceneBank, type BankObject, type SceneFamily } from './bank';
 import { llmScene, type LlmConfig } from './llm';
 import { isSceneSafe } from './safety';

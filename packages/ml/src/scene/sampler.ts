@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { STUDIO_EMOTIONS, StudioEmotionSchema, type StudioScores } from '@studio/core';
 import { SCENE_SLOTS, type BankElement, type SceneFamily, type SceneSlot } from './bank';
-import type { Rng } from '../visual/random';
+import type { Rng } from '@studio/core/random';
 
 export interface SceneInput {
   scores: StudioScores;

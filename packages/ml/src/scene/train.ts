@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { STUDIO_EMOTIONS, type StudioScores } from '@studio/core';
 import { writeLineChart } from '../report/charts';
-import { createRng, shuffle } from '../visual/random';
+import { rng as createRng, shuffle } from '@studio/core/random';
 import { defaultSceneDataDir, loadSceneBank, SCENE_SLOTS, type SceneFamily } from './bank';
 import { DEFAULT_TEMPERATURE, defaultSceneModelDir, ELEMENT_TEMPERATURE_SCALE, drawBankScene, SCENE_MODEL_FILE, SCENE_MODEL_NAME, type SceneModelFile } from './generator';
 import { isSceneSafe } from './safety';

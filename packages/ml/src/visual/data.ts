@@ -16,7 +16,7 @@ import {
 } from '@studio/core';
 import type { JournalCorpusEntry } from '../data/journal';
 import { clamp01, mapEmotionsToVisuals } from './mapping';
-import { createRng, gaussian, shuffle, type Rng } from './random';
+import { rng as createRng, gaussian, shuffle, type Rng } from '@studio/core/random';
 
 /** One slider correction, as the store exports it (one JSON object per line). */
 export const VisualFeedbackRecordSchema = z.object({

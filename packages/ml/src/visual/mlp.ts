@@ -2,7 +2,7 @@
  * A small fully-connected network (ReLU hidden layers, sigmoid outputs) with weighted MSE and Adam,
  * in plain TypeScript: Model 3 has ~12k parameters, so typed arrays and loops are fast enough.
  */
-import { gaussian, type Rng } from './random';
+import { gaussian, type Rng } from '@studio/core/random';
 
 export interface MlpLayer {
   /** Row-major [out][in]. */

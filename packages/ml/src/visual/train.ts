@@ -15,7 +15,7 @@ import { loadJournalCorpus } from '../data/journal';
 import { writeBarChart, writeLineChart } from '../report/charts';
 import { buildVisualDataset, featuresOf, readVisualFeedback, targetVector, VISUAL_INPUTS, type VisualSample } from './data';
 import { Mlp, trainMlp } from './mlp';
-import { createRng } from './random';
+import { rng as createRng } from '@studio/core/random';
 import {
   defaultVisualModelDir,
   evaluateVisual,
