@@ -20,7 +20,7 @@ const isPng = (path: string) => readFileSync(path).subarray(0, 8).equals(Buffer.
 describe('emotion-studio', () => {
   it('predict: one line per input, same order, following the contract', () => {
     const input = [
-      { id: 'a', text: 'Finally got the job offer, I keep grinning at my phone.' },
+      { id: 'a', text: 'Best day in ages: we laughed until we cried at my sister\'s wedding, and I love my family so much.' },
       { id: 2, text: 'Everything is due on Friday and I have not even started, I am drowning.' },
       { id: 'c', text: 'I want to die. I have been thinking about how I would do it.' },
     ]

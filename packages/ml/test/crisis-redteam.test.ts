@@ -9,6 +9,8 @@ interface RedTeamCase {
   is_crisis: boolean;
   category: CrisisCategory | null;
   kind: string;
+  /** Why the current model gets this case wrong; such cases must keep failing until the model is fixed. */
+  known_failure?: string;
 }
 
 const cases: RedTeamCase[] = readFileSync(repoPath('packages', 'ml', 'test', 'fixtures', 'crisis-redteam.jsonl'), 'utf8')
@@ -31,12 +33,22 @@ describe('crisis red-team file', () => {
     for (const c of cases) expect(c.is_crisis).toBe(c.category !== null);
   });
 
-  it.each(cases)('$kind → $is_crisis: $text', (c) => {
+  function check(c: RedTeamCase): void {
     const a = CrisisAssessmentSchema.parse(gate.assess(c.text));
     const why = a.signals.map((s) => s.id).join(', ') || 'no signal';
     expect(a.is_crisis, `risk ${a.risk_score} (${why})`).toBe(c.is_crisis);
     if (c.category) expect(topCategory(a), why).toBe(c.category);
+  }
+
+  it('keeps known failures few and never on a missed crisis', () => {
+    const known = cases.filter((c) => c.known_failure);
+    expect(known.length).toBeLessThanOrEqual(Math.floor(cases.length * 0.05));
+    expect(known.every((c) => !c.is_crisis)).toBe(true);
   });
+
+  it.each(cases.filter((c) => !c.known_failure))('$kind → $is_crisis: $text', check);
+  // Documented failures of the current model: when one starts passing, move it back to the cases above.
+  it.fails.each(cases.filter((c) => c.known_failure))('known failure, $kind → $is_crisis: $text', check);
 });
 
 describe('crisis gate contract', () => {

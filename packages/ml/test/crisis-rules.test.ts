@@ -120,3 +120,9 @@ describe('gate arithmetic', () => {
     expect(tuneThresholds([units[0] as TuningUnit], 1).thresholds.mitigated).toBeGreaterThanOrEqual(MITIGATED_FLOOR);
   });
 });
+
+describe('crisis rules: subjects', () => {
+  it('reads the subject a pattern names itself, not a pronoun earlier in the clause', () => {
+    expect(evaluateRules("I know where he lives and I'm going to stab him").matches.find((m) => m.rule.id === 'others_intent')?.suppressed).toBeNull();
+  });
+});

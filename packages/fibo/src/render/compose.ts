@@ -62,8 +62,8 @@ export function composeScene(prompt: FiboStructuredPrompt, v: VisualParams, seed
     farLand(ctx),
     ground(ctx),
     groundFeatures(ctx),
-    s.interior ? interior(ctx) : objects(ctx, s.objects),
-    weather(ctx),
+    // Indoors the weather is outside: drawn first, the wall hides it but for the windows.
+    ...(s.interior ? [weather(ctx), interior(ctx)] : [objects(ctx, s.objects), weather(ctx)]),
     rays(ctx),
     framing(ctx),
   ].join('');

@@ -26,6 +26,15 @@ import { tokenize } from '../text/tokenize';
 export const HEADS = ['crisis', ...CRISIS_CATEGORIES] as const;
 export type Head = (typeof HEADS)[number];
 export const WINDOW = 256;
+
+/**
+ * Smooth inverse frequency weights (Arora et al., 2017) from GloVe frequency ranks, Zipf's law standing in for counts:
+ * "the" weighs ~0.01, a word ranked 1,000th ~0.9, so the mean vector is about the content words. `sif` off → all 1.
+ */
+export function sifWeights(ranks: Int32Array, sif: boolean, a = 1e-3): Float32Array {
+  const harmonic = Math.log(400_000) + 0.5772; // GloVe 6B has 400k words
+  return Float32Array.from(ranks, (r) => (sif ? a / (a + 1 / ((r + 1) * harmonic)) : 1));
+}
 export const CLASSIFIER_FILE = 'classifier.stw';
 const DIM = 100;
 
@@ -36,11 +45,13 @@ export interface ClassifierConfig {
   charMax: number;
   /** Max-pool the GloVe rows besides mean-pooling them. */
   maxPool: boolean;
+  /** Weight the GloVe mean by smooth inverse frequency. */
+  sif: boolean;
   /** Length of the extra input vector (the rule features), 0 for none. */
   extra: number;
 }
 
-export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, extra: 0 };
+export const DEFAULT_CONFIG: ClassifierConfig = { buckets: 1 << 15, hidden: 64, charMin: 3, charMax: 5, maxPool: true, sif: true, extra: 0 };
 
 /** Feature ids of one window: GloVe rows and hashed rows. */
 export interface WindowFeatures {
@@ -63,6 +74,8 @@ export class CrisisClassifier {
     readonly words: readonly string[],
     /** words.length × DIM, frozen. */
     readonly glove: Float32Array,
+    /** Per word, its weight in the mean (see sifWeights), frozen. */
+    readonly gloveWeight: Float32Array,
     /** buckets × DIM, trained. */
     readonly hashed: Float32Array,
     readonly W1: Float32Array,
@@ -77,7 +90,7 @@ export class CrisisClassifier {
     this.out = new Float32Array(HEADS.length);
   }
 
-  static create(config: ClassifierConfig, words: string[], glove: Float32Array, seed: number): CrisisClassifier {
+  static create(config: ClassifierConfig, words: string[], glove: Float32Array, gloveWeight: Float32Array, seed: number): CrisisClassifier {
     const random = rng(seed);
     const hashed = new Float32Array(config.buckets * DIM);
     for (let i = 0; i < hashed.length; i++) hashed[i] = (random() * 2 - 1) * 0.01;
@@ -85,6 +98,7 @@ export class CrisisClassifier {
       config,
       words,
       glove,
+      gloveWeight,
       hashed,
       glorot(config.hidden, 3 * DIM + config.extra, random),
       new Float32Array(config.hidden),
@@ -126,15 +140,18 @@ export class CrisisClassifier {
       const maxPool = this.config.maxPool;
       // Without max pooling that slice of the input stays zero (same layout either way).
       if (maxPool) for (let j = 0; j < DIM; j++) x[DIM + j] = -Infinity;
+      let total = 0;
       for (const row of glove) {
         const off = row * DIM;
+        const w = this.gloveWeight[row] as number;
+        total += w;
         for (let j = 0; j < DIM; j++) {
           const v = this.glove[off + j] as number;
-          x[j] = (x[j] as number) + v;
+          x[j] = (x[j] as number) + w * v;
           if (maxPool && v > (x[DIM + j] as number)) x[DIM + j] = v;
         }
       }
-      const inv = 1 / glove.length;
+      const inv = 1 / Math.max(total, 1e-6);
       for (let j = 0; j < DIM; j++) x[j] = (x[j] as number) * inv;
     }
     if (hashed.length > 0) {
@@ -275,6 +292,8 @@ export class CrisisEnsemble {
     const best = Object.fromEntries(HEADS.map((h) => [h, 0])) as Record<Head, number>;
     const share = 1 / this.members.length;
     for (const w of windows) {
+      // A text with no tokens (empty, whitespace) carries no evidence; the bias alone must not speak for it.
+      if (w.glove.length + w.hashed.length === 0) continue;
       const mean = Object.fromEntries(HEADS.map((h) => [h, 0])) as Record<Head, number>;
       for (const m of this.members) {
         const p = m.predictWindow(w);
@@ -291,7 +310,10 @@ export class CrisisEnsemble {
 
   save(dir: string): number {
     const first = this.members[0] as CrisisClassifier;
-    const tensors: Record<string, Tensor> = { glove: { shape: [first.words.length, DIM], data: first.glove } };
+    const tensors: Record<string, Tensor> = {
+      glove: { shape: [first.words.length, DIM], data: first.glove },
+      gloveWeight: { shape: [first.words.length], data: first.gloveWeight },
+    };
     const quantize = new Set(['glove']);
     this.members.forEach((m, i) => {
       for (const [name, t] of Object.entries(m.tensors())) tensors[`m${i}.${name}`] = t;
@@ -310,9 +332,10 @@ export class CrisisEnsemble {
       return tensor.data;
     };
     const glove = get('glove');
+    const gloveWeight = get('gloveWeight');
     const members = Array.from(
       { length: size },
-      (_, i) => new CrisisClassifier(config, words, glove, get(`m${i}.hashed`), get(`m${i}.W1`), get(`m${i}.b1`), get(`m${i}.W2`), get(`m${i}.b2`)),
+      (_, i) => new CrisisClassifier(config, words, glove, gloveWeight, get(`m${i}.hashed`), get(`m${i}.W1`), get(`m${i}.b1`), get(`m${i}.W2`), get(`m${i}.b2`)),
     );
     return new CrisisEnsemble(members);
   }

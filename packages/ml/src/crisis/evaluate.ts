@@ -146,7 +146,7 @@ export function evaluateGate(model: CrisisModel, datasets: string, outDir?: stri
       binaryHeatmap(join(outDir, `confusion-${slug}.png`), `${s.source}: per ${s.unit}`, s.report);
     }
     writeHeatmap(join(outDir, 'confusion-journal-categories.png'), {
-      title: 'journal dev: category (gate picks its top category)',
+      title: 'journal dev: crisis category',
       rows: [...CATEGORY_ROWS],
       cols: [...CATEGORY_ROWS],
       matrix: categoryMatrix,

@@ -78,7 +78,7 @@ export const TARGETS = { recall: 0.97, precision: 0.75, hardNegativeFpr: 0.1 } a
  * a quotation, a resolved past), the classifier must be near-certain to overrule them. On short texts such as chat
  * messages and the red-team cases the classifier is overconfident, and dev (long entries) cannot show it.
  */
-export const MITIGATED_FLOOR = 0.9;
+export const MITIGATED_FLOOR = 0.99;
 
 export interface TuningResult {
   thresholds: CrisisThresholds;
@@ -113,19 +113,16 @@ function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
 
 /**
  * Recall first, without crying wolf. A result meeting all three targets beats one that does not, and among those the
- * most precise wins. Short of that: keep hard-negative FPR and precision within their targets and take the most
- * recall; failing that too, keep the hard-negative FPR and take the best F2 (recall weighted twice).
+ * most precise wins. Short of that, a result within the hard-negative FPR target wins, then the best F2 (the F-score
+ * that counts recall twice as much as precision), then recall.
  */
 export function betterTuning(a: TuningResult, b: TuningResult | null): boolean {
   if (!b) return true;
-  const rank = (r: TuningResult) => {
-    const hnOk = r.hardNegativeFpr <= TARGETS.hardNegativeFpr;
-    const precisionOk = r.precision >= TARGETS.precision;
-    if (r.feasible && precisionOk) return [3, r.precision, r.recall];
-    if (hnOk && precisionOk) return [2, r.recall, r.precision];
-    const f2 = r.precision + r.recall === 0 ? 0 : (5 * r.precision * r.recall) / (4 * r.precision + r.recall);
-    return hnOk ? [1, f2, r.recall] : [0, f2, r.recall];
-  };
+  const f2 = (r: TuningResult) => (r.precision + r.recall === 0 ? 0 : (5 * r.precision * r.recall) / (4 * r.precision + r.recall));
+  const rank = (r: TuningResult) =>
+    r.feasible && r.precision >= TARGETS.precision
+      ? [2, r.precision, r.recall]
+      : [r.hardNegativeFpr <= TARGETS.hardNegativeFpr ? 1 : 0, f2(r), r.recall];
   const [x, y] = [rank(a), rank(b)];
   for (let i = 0; i < x.length; i++) {
     if ((x[i] as number) > (y[i] as number) + 1e-12) return true;
@@ -134,12 +131,30 @@ export function betterTuning(a: TuningResult, b: TuningResult | null): boolean {
   return false;
 }
 
+/** For the card: the most precise threshold pair that reaches `recall` on dev, whatever it costs in false alarms. */
+export function operatingPointAtRecall(units: readonly TuningUnit[], recall: number): TuningResult | null {
+  let best: TuningResult | null = null;
+  for (const model of candidateCuts(units)) {
+    for (const mitigated of [MITIGATED_FLOOR, 0.999]) {
+      const thresholds = { model, mitigated };
+      const m = evaluateUnits(units, thresholds);
+      if (m.recall < recall) continue;
+      if (!best || m.precision > best.precision) best = { thresholds, ...m, feasible: m.hardNegativeFpr <= TARGETS.hardNegativeFpr };
+    }
+  }
+  return best;
+}
+
+function candidateCuts(units: readonly TuningUnit[]): number[] {
+  const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
+  // Cuts just below each observed probability, thinned to at most ~300.
+  const stride = Math.max(1, Math.floor(ps.length / 300));
+  return [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), MITIGATED_FLOOR, 0.999];
+}
+
 /** Searches threshold pairs (model ≤ mitigated) on dev units; ties go to the lower thresholds. */
 export function tuneThresholds(units: readonly TuningUnit[], recallTarget: number = TARGETS.recall): TuningResult {
-  const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
-  // Candidate cuts just below each observed probability, thinned to at most ~300.
-  const stride = Math.max(1, Math.floor(ps.length / 300));
-  const cuts = [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), MITIGATED_FLOOR, 0.999];
+  const cuts = candidateCuts(units);
   let best: TuningResult | null = null;
   for (const model of cuts) {
     for (const mitigated of cuts) {

@@ -109,8 +109,9 @@ export class CrisisModel implements CrisisGate {
       });
     }
 
-    const needsEscalation =
-      isCrisis && (rules.escalate || rules.escalateModifier || categories.harm_to_others >= 0.5);
+    // Escalate plans, means, timelines, goodbyes and command hallucinations (rules), and a crisis about hurting someone.
+    const topCategory = CRISIS_CATEGORIES.reduce((a, b) => (categories[b] > categories[a] ? b : a));
+    const needsEscalation = isCrisis && (rules.escalate || rules.escalateModifier || topCategory === 'harm_to_others');
     return {
       assessment: {
         is_crisis: isCrisis,

@@ -43,6 +43,9 @@ const IDIOMS: RegExp[] = [
   /\b(?:die|dying|died|dead) (?:of|from) (?:laughter|laughing|embarrassment|shame|boredom|cringe|curiosity|cuteness|heat|thirst|hunger|jealousy|envy|excitement|suspense)\b/g,
   /\b(?:dying|die) (?:to|for) (?:see|try|know|meet|hear|get|go|have|tell|eat|read|watch|a |an |some|one)\w*/g,
   /\bto die for\b/g,
+  /\b(?:is|are|will be|'s) (?:going to|gonna) (?:kill|murder) me\b|\b(?:will|would) (?:kill|murder) me (?:if|when)\b/g,
+  /\b(?:is|are|was|were|it's|that's) (?:literally |actually |slowly )?killing me\b/g,
+  /\bi am (?:so |literally |actually )dead\b|\bi am dead (?:lol|lmao|haha)\b/g,
   /\b(?:thought|felt like|was sure|was convinced|was certain) (?:that )?i (?:was|were) going to die\b/g,
   /\b(?:would|will|could|might|am going to) (?:literally |actually |just )?die (?:if|when|of|laughing)\b/g,
   /\b(?:could|would|will|am going to|going to) (?:just |literally |actually )?(?:kill|strangle|murder|throttle|choke|strangling|killing) (?:myself|him|her|them|someone|my \w+) (?:for|if (?:he|she|they|it) (?:\w+ )?(?:eats|takes|touches|borrows|uses|finishes|steals|drinks|leaves|forgets|says|does|is late|plays|sings|calls|texts|moves|parks)) ?(?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an |[a-z]+ing)? (?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an )/g,
@@ -77,7 +80,7 @@ export const RULES: SignalRule[] = [
   { id: 'ideation_end_life', category: 'suicidal_ideation', weight: 0.9, pattern: /\b(?:end|ending|ended|take|taking|took) (?:my|my own) life\b|\bend(?:ing)? it all\b|\bend my (?:own )?(?:existence|suffering|pain) for good\b/g, note: 'ending one\'s own life' },
   { id: 'ideation_end_it', category: 'suicidal_ideation', weight: 0.7, pattern: new RegExp(String.raw`\b${WANT} to (?:just )?end (?:it|things|everything)\b|\b(?:thinking|thought|think) (?:about|of) ending (?:it|things|everything)\b`, 'g'), note: 'wants to "end it"' },
   { id: 'ideation_want_die', category: 'suicidal_ideation', weight: 0.9, pattern: new RegExp(String.raw`\b${WANT} (?:to )?(?:just )?(?:die|be dead|not be alive|not exist|not be here|stop existing|stop living|disappear forever|go to sleep forever)\b`, 'g'), note: 'wish to die' },
-  { id: 'ideation_wish_dead', category: 'suicidal_ideation', weight: 0.9, pattern: /\bwish (?:i|that i) (?:was|were|could be) dead\b|\bwish (?:i|that i) (?:had )?(?:never (?:been born|existed|woken up|woke up)|was never born|were never born)\b|\bwish (?:i|that i) (?:could|would) (?:just )?(?:die|not wake up|fall asleep and never wake up|stop existing|cease to exist)\b/g, note: 'wishes to be dead or never born' },
+  { id: 'ideation_wish_dead', category: 'suicidal_ideation', weight: 0.9, pattern: /\bwish(?:ing|ed)? (?:i|that i) (?:was|were|could be) dead\b|\bwish (?:i|that i) (?:had )?(?:never (?:been born|existed|woken up|woke up)|was never born|were never born)\b|\bwish (?:i|that i) (?:could|would) (?:just )?(?:die|not wake up|fall asleep and never wake up|stop existing|cease to exist)\b/g, note: 'wishes to be dead or never born' },
   { id: 'ideation_not_live', category: 'suicidal_ideation', weight: 0.9, selfNegated: true, pattern: /\b(?:do not|does not|did not) (?:really )?want to (?:live|be alive|exist|be here|wake up|go on|keep living|be on this earth|be in this world)\b/g, note: 'does not want to live' },
   { id: 'ideation_no_reason', category: 'suicidal_ideation', weight: 0.85, selfNegated: true, pattern: /\bno (?:reason|point|purpose) (?:to|in|for) (?:live|living|go on|going on|being alive|be alive|stay|staying|be here|being here|wake up|waking up|exist|existing)\b|\b(?:nothing|no one|nobody) (?:left )?to live for\b|\b(?:life|living) is (?:not|no longer) worth (?:it|living)\b|\bnot worth living\b/g, note: 'no reason to live' },
   { id: 'ideation_better_off', category: 'suicidal_ideation', weight: 0.9, selfNegated: true, pattern: /\b(?:better off|be better) (?:dead|without me|if i (?:was|were|am) (?:gone|dead|not here|not around))\b|\b(?:everyone|everybody|they|the world|my family|my kids|people) (?:would|will) be (?:better|happier) (?:off )?(?:without me|if i (?:was|were) gone)\b/g, note: 'others better off without them' },
@@ -146,8 +149,8 @@ const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/;
 const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|joking)\b|😂|🤣|💀|😅|🙃|\/s\b/;
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
-/** Crisis vocabulary: present in a text no core rule confirmed, it was used some other way (of someone else, figuratively…). */
-const CRISIS_WORDS = /\b(?:suicid\w*|kill\w*|die|dying|died|dead|death|murder\w*|cut (?:him|her|them)sel(?:f|ves)|cutting|self[- ]?harm\w*|overdos\w*|hurt (?:my|him|her|them)sel(?:f|ves)|strangl\w*|stab\w*|shoot\w*|hang\w*|voices)\b/;
+/** Someone else's crisis, which no first-person rule matches (so nothing else would mark it as explained away). */
+const OTHER_PERSON_CRISIS = /\b(?:kill|killed|cut|cuts|cutting|hurt|hurting|harm|harming|hang|hanged|shoot|shot|poison|poisoned|overdosed?)(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they) (?:wants?|wanted|tried|is going|was going) to (?:die|end it)\b/;
 
 /** A struggle placed in a past that the text marks as over. */
 const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) since|alive day|anniversary|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
@@ -201,6 +204,8 @@ function negated(left: string): boolean {
 
 /** The clause's subject nearest to the match is another person (and not the writer). */
 function someoneElse(left: string, matched: string): boolean {
+  // Patterns that name their own subject ("i am going to …") need no look to the left.
+  if (/^i\b/.test(matched)) return false;
   if (/\b(?:myself|my life|my own|me)\b/.test(matched) && !/\b(?:he|she|they|you)\b/.test(left)) return false;
   let lastOther = -1;
   for (const m of left.matchAll(OTHER_SUBJECT_ALL)) lastOther = m.index ?? 0;
@@ -290,7 +295,7 @@ export function evaluateRules(text: string): RuleResult {
   // One weak sign never decides alone; several distinct ones in the same category add up (noisy-OR).
   for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c) && (weakIn.get(c) ?? 0) < 2) categories[c] = Math.min(categories[c], WEAK_CAP);
   const coreFired = CRISIS_CATEGORIES.some((c) => categories[c] >= CORE_WEIGHT);
-  const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0 || CRISIS_WORDS.test(s));
+  const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0 || OTHER_PERSON_CRISIS.test(s));
   return { matches, categories, escalate, escalateModifier, mitigated, idioms: idiomSpans.length };
 }
 

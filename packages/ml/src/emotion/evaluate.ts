@@ -247,3 +247,26 @@ export function metricRows(r: EmotionReport): MetricRow[] {
 function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
+
+/** Dev MAE of guessing each emotion's mean train intensity: the floor an intensity model must beat. */
+export function constantIntensityMAE(train: EmotionExample[], dev: EmotionExample[]): number | null {
+  const sums = new Float64Array(STUDIO_EMOTIONS.length);
+  const counts = new Float64Array(STUDIO_EMOTIONS.length);
+  for (const ex of train) {
+    ex.intensity.forEach((v, e) => {
+      if (Number.isNaN(v)) return;
+      sums[e] = (sums[e] as number) + v;
+      counts[e] = (counts[e] as number) + 1;
+    });
+  }
+  let err = 0;
+  let n = 0;
+  for (const ex of dev) {
+    ex.intensity.forEach((v, e) => {
+      if (Number.isNaN(v) || !counts[e]) return;
+      err += Math.abs(v - (sums[e] as number) / (counts[e] as number));
+      n++;
+    });
+  }
+  return n ? err / n : null;
+}

@@ -26,7 +26,7 @@ import { readTensors, writeTensors } from '../text/binary';
 import { sigmoid } from '../text/kernels';
 import { Vocabulary } from '../text/vocab';
 import { GO_COUNT, HEADS, STUDIO_COUNT } from './data';
-import { featurize, type FeatureConfig } from './features';
+import { featurize } from './features';
 import { EmotionNet, type NetParams, type NetShape } from './network';
 
 export const MODEL_NAME = 'studio-emotion';
@@ -127,10 +127,6 @@ export class EmotionModel {
     return `${this.meta.name}@${this.meta.version}`;
   }
 
-  get featureConfig(): FeatureConfig {
-    return this.meta.features;
-  }
-
   scores(text: string): EmotionScores {
     const features = featurize(text, this.vocab, this.meta.features);
     return probabilities(this.towers.go.forward(features), this.towers.journal.forward(features), this.blend);
@@ -213,10 +209,10 @@ export class EmotionModel {
       byToken.set(token, (byToken.get(token) ?? 0) + (contrib[i] as number));
     });
     return [...byToken]
-      .filter(([, w]) => w > 0)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, TOP_WORDS)
-      .map(([token, w]) => ({ token, weight: Math.round(w * 1000) / 1000 }));
+      .map(([token, w]) => ({ token, weight: Math.round(w * 1000) / 1000 }))
+      .filter((c) => c.weight > 0)
+      .sort((a, b) => b.weight - a.weight || (a.token < b.token ? -1 : 1))
+      .slice(0, TOP_WORDS);
   }
 }
 

@@ -69,6 +69,7 @@ export function writeEmotionReport(
   history: Record<TowerName, EpochStats[]>,
   preds: DevPredictions,
   dev: DevSets,
+  baselines: { intensityMAE: number | null },
 ): void {
   const x = (tower: TowerName) => history[tower].map((h) => h.epoch);
   writeLineChart(join(dir, REPORT_FILES.loss), {
@@ -92,6 +93,8 @@ export function writeEmotionReport(
       { name: 'GoEmotions mapped macro-F1', x: x('go'), values: history.go.map((h) => h.report.goemotionsMappedTower?.macroF1 ?? NaN) },
       { name: 'journal macro-F1', x: x('journal'), values: history.journal.map((h) => h.report.journal?.macroF1 ?? NaN) },
       { name: 'journal primary accuracy', x: x('journal'), values: history.journal.map((h) => h.report.primaryAccuracy ?? NaN) },
+      { name: 'GoEmotions 28, averaged', x: x('go'), values: history.go.map((h) => h.averaged?.goemotions28?.macroF1 ?? NaN) },
+      { name: 'journal macro-F1, averaged', x: x('journal'), values: history.journal.map((h) => h.averaged?.journal?.macroF1 ?? NaN) },
     ],
     width: 900,
   });
@@ -137,7 +140,7 @@ export function writeEmotionReport(
       yLabel: 'labelled primary',
     });
   }
-  writeFileSync(join(dir, REPORT_FILES.card), card(dir, model, report, history, preds, dev));
+  writeFileSync(join(dir, REPORT_FILES.card), card(dir, model, report, history, preds, dev, baselines));
 }
 
 function card(
@@ -147,16 +150,21 @@ function card(
   history: Record<TowerName, EpochStats[]>,
   preds: DevPredictions,
   dev: DevSets,
+  baselines: { intensityMAE: number | null },
 ): string {
   const training = model.meta.training as {
     configs: Record<TowerName, TrainConfig>;
-    bestEpoch: Record<TowerName, number>;
+    bestEpoch: Record<TowerName, { epoch: number; averaged: boolean }>;
     trainSeconds: number;
     data: Record<string, number>;
   };
   const { shapes } = model.meta;
   const go = training.configs.go;
   const jt = training.configs.journal;
+  const best = (tower: TowerName) => {
+    const b = training.bestEpoch[tower];
+    return b.averaged ? `average of epochs ${training.configs[tower].averageFrom}–${b.epoch}` : `epoch ${b.epoch}`;
+  };
   const blend = STUDIO_EMOTIONS.map((e) => `${e} ${f(model.meta.blend[e], 1)}`).join(', ');
   const cross = crossFittedReport(model, preds, dev);
   const speed = latency(model, [...dev.journal.map((e) => e.text), ...dev.goemotions.slice(0, 1500).map((e) => e.text)]);
@@ -203,7 +211,10 @@ we tune them for journal text, which is what the studio reads.
 
 ¹ The issue asks for thresholds tuned on dev and metrics on dev, which flatters the numbers. The third column tunes
 the thresholds on one half of each dev set and scores the other half (both ways, averaged): expect the withheld test
-split to land nearer to it. The best epoch of each tower (GoEmotions ${training.bestEpoch.go} of ${history.go.length}, journal ${training.bestEpoch.journal} of ${history.journal.length}) was chosen on dev as well.
+split to land nearer to it. The weights kept for each tower (GoEmotions: ${best('go')}; journal: ${best('journal')}) were chosen on dev as well.
+
+Read the intensity MAE against a constant guess, each emotion's mean intensity in journal train: its dev MAE is
+${f(baselines.intensityMAE)}. The target is met, but mostly by that constant; the model's gain over it is small.
 
 The journal dev set has ${d.journalDev} entries (${d.journalTrain} in train): with ~${Math.round((d.journalDev ?? 0) / 11)} entries per
 emotion, journal scores move by several points between retrainings; read them as ±0.03.
@@ -228,7 +239,7 @@ Two towers of the same shape over one tokenizer, vocabulary and feature hashing,
 | word table | ${shapes.go.vocab} × ${shapes.go.wordDim}, GloVe-initialised, fine-tuned | ${shapes.journal.vocab} × ${shapes.journal.wordDim}, GloVe-initialised, fine-tuned |
 | n-gram table | ${shapes.go.buckets.toLocaleString('en')} buckets × ${shapes.go.hashDim} | ${shapes.journal.buckets.toLocaleString('en')} buckets × ${shapes.journal.hashDim} |
 | hidden layer | ReLU ${shapes.go.hidden}, dropout ${go.dropoutInput} / ${go.dropoutHidden} | ReLU ${shapes.journal.hidden}, dropout ${jt.dropoutInput} / ${jt.dropoutHidden} |
-| epochs (best) | ${go.epochs} (${training.bestEpoch.go}) | ${jt.epochs} (${training.bestEpoch.journal}) |
+| epochs (kept) | ${go.epochs} (${best('go')}) | ${jt.epochs} (${best('journal')}) |
 | used for | the 28 GoEmotions labels; studio emotions, blended | studio emotions (blended), intensities, primary |
 
 - Tokenizer \`packages/ml/src/text/tokenize.ts\` (lower-case, contractions expanded, negations kept, emoji and
@@ -245,7 +256,9 @@ Two towers of the same shape over one tokenizer, vocabulary and feature hashing,
   (${blend}).
 - Loss: class-weighted BCE (positive weight min(${go.posWeightCap}, √(neg/pos)) per label) for the emotion heads; softmax
   cross-entropy for the primary head; intensity as soft-target BCE on the journal's labelled emotions only. AdamW
-  for dense layers (lr ${go.lr}, decayed linearly to 10%), row-sparse AdaGrad for the embedding tables, batch ${go.batchSize}.
+  for dense layers (lr ${go.lr}, decayed linearly to 10%), row-sparse AdaGrad for the embedding tables (lr words
+  ${go.wordLr} / n-grams ${go.hashLr} for the GoEmotions tower, ${jt.wordLr} / ${jt.hashLr} for the journal tower), batch ${go.batchSize}. From epoch
+  ${go.averageFrom} the end-of-epoch weights are also averaged; the average competes with the raw weights on dev.
 - Thresholds: one per label, stored in \`model.json\`. GoEmotions labels maximise F1 on GoEmotions dev; each studio
   emotion's threshold and blend maximise ${JOURNAL_SHARE} × journal-dev F1 + ${1 - JOURNAL_SHARE} × mapped-GoEmotions-dev F1 (journal only
   for overwhelm): the journal is the studio's domain, GoEmotions keeps the thresholds from fitting 480 entries. The

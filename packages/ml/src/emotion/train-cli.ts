@@ -14,7 +14,7 @@ import { loadJournalCorpus } from '../data/journal';
 import { GLOVE_DIM, loadGlove } from '../text/glove';
 import { tokenize } from '../text/tokenize';
 import { fromGoEmotions, fromJournal } from './data';
-import { evaluate, metricRows, predictAll, tuneThresholds, type DevSets } from './evaluate';
+import { constantIntensityMAE, evaluate, metricRows, predictAll, tuneThresholds, type DevSets } from './evaluate';
 import { loadEmotionModel, saveEmotionModel, writeMeta } from './model';
 import { writeEmotionReport } from './report';
 import {
@@ -64,7 +64,9 @@ function progressBar(epochs: Record<TowerName, number>): (tower: TowerName) => T
         tower === 'go'
           ? `GoEmotions 28 ${fmt(r.goemotions28?.macroF1)}, mapped ${fmt(r.goemotionsMappedTower?.macroF1)}`
           : `journal ${fmt(r.journal?.macroF1)}, primary ${fmt(r.primaryAccuracy)}, intensity MAE ${fmt(r.intensityMAE)}`;
-      console.log(`  ${tower} epoch ${s.epoch}: ${s.seconds.toFixed(1)}s, train loss ${s.trainLoss.toFixed(4)}, dev ${scores}`);
+      const a = s.averaged;
+      const averaged = !a ? '' : tower === 'go' ? ` | averaged: ${fmt(a.goemotions28?.macroF1)}, ${fmt(a.goemotionsMappedTower?.macroF1)}` : ` | averaged: ${fmt(a.journal?.macroF1)}, ${fmt(a.primaryAccuracy)}`;
+      console.log(`  ${tower} epoch ${s.epoch}: ${s.seconds.toFixed(1)}s, train loss ${s.trainLoss.toFixed(4)}, dev ${scores}${averaged}`);
     },
   });
 }
@@ -138,7 +140,9 @@ function main(): void {
       },
     },
   });
-  writeEmotionReport(outDir, loadEmotionModel(outDir), report, result.history, preds, dev);
+  writeEmotionReport(outDir, loadEmotionModel(outDir), report, result.history, preds, dev, {
+    intensityMAE: constantIntensityMAE(journalTrain, dev.journal),
+  });
   console.table(metricRows(report));
   console.log(`wrote ${outDir} (weights ${(bytes / 1e6).toFixed(1)} MB) in ${trainSeconds.toFixed(0)}s of training`);
 }

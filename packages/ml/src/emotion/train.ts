@@ -34,6 +34,11 @@ export interface TrainConfig {
   primaryWeight: number;
   /** Positive-class weight of a label is min(cap, sqrt(negatives / positives)). */
   posWeightCap: number;
+  /**
+   * From this epoch on, the weights at the end of each epoch are also averaged (Polyak averaging over
+   * epochs), and the average competes with the raw weights for the best epoch; 0 turns it off.
+   */
+  averageFrom: number;
 }
 
 /** Inputs shared by both towers (one vocabulary, one hashing of n-grams). */
@@ -58,6 +63,7 @@ export const GO_TOWER_CONFIG: TrainConfig = {
   intensityWeight: 1,
   primaryWeight: 1,
   posWeightCap: 6,
+  averageFrom: 2,
 };
 
 /** The journal tower: ~2k longer entries, so a wider hidden layer, a smaller n-gram table, more epochs. */
@@ -71,6 +77,8 @@ export interface EpochStats {
   devLossGo: number | null;
   devLossJournal: number | null;
   report: EmotionReport;
+  /** Dev report of the weights averaged over epochs averageFrom..epoch, when averaging. */
+  averaged: EmotionReport | null;
   seconds: number;
 }
 
@@ -80,6 +88,8 @@ export interface TowerResult {
   shape: NetShape;
   history: EpochStats[];
   bestEpoch: number;
+  /** Whether the kept weights are the epoch average rather than that epoch's raw weights. */
+  bestIsAverage: boolean;
 }
 
 export interface WordTable {
@@ -258,23 +268,28 @@ export function trainTower(
   const dOut = new Float32Array(HEADS.outputs);
   // During training the tower stands in for both; only its own metrics choose the epoch.
   const fixedBlend = tower === 'journal' ? 1 : 0;
-  const evalModel = new EmotionModel(
-    {
-      name: MODEL_NAME,
-      version: 'training',
-      shapes: { go: shape, journal: shape },
-      features: FEATURE_CONFIG,
-      thresholds: { goemotions: {}, studio: {}, goemotionsTowerStudio: {} },
-      blend: {},
-      primaryRule: 'primary_head',
-      training: {},
-    },
-    vocab,
-    { go: net, journal: net },
-  );
+  const evalMeta = {
+    name: MODEL_NAME,
+    version: 'training',
+    shapes: { go: shape, journal: shape },
+    features: FEATURE_CONFIG,
+    thresholds: { goemotions: {}, studio: {}, goemotionsTowerStudio: {} },
+    blend: {},
+    primaryRule: 'primary_head' as const,
+    training: {},
+  };
+  const evalModel = new EmotionModel(evalMeta, vocab, { go: net, journal: net });
+  const average = zerosLike(params);
+  const averageNet = new EmotionNet(shape, average);
+  const averageModel = new EmotionModel(evalMeta, vocab, { go: averageNet, journal: averageNet });
+  let averaged = 0;
+  const devReport = (model: EmotionModel) => {
+    const preds = predictAll(model, dev);
+    return { preds, report: evaluate(model.with(tuneThresholds(preds, dev, [fixedBlend])), preds, dev) };
+  };
 
   const history: EpochStats[] = [];
-  let best: { score: number; epoch: number; params: NetParams } | null = null;
+  let best: { score: number; epoch: number; params: NetParams; isAverage: boolean } | null = null;
   const order = train.map((_, i) => i);
   const totalSteps = config.epochs * Math.ceil(order.length / config.batchSize);
   let step = 0;
@@ -301,23 +316,51 @@ export function trainTower(
       const done = Math.min(b + config.batchSize, order.length);
       progress?.tick(done, lossSum / done);
     }
-    const preds = predictAll(evalModel, dev);
-    const report = evaluate(evalModel.with(tuneThresholds(preds, dev, [fixedBlend])), preds, dev);
+    const { preds, report } = devReport(evalModel);
+    let averagedReport: EmotionReport | null = null;
+    if (config.averageFrom > 0 && epoch >= config.averageFrom) {
+      averaged++;
+      runningMean(average, params, averaged);
+      if (averaged > 1) averagedReport = devReport(averageModel).report;
+    }
     const stats: EpochStats = {
       epoch,
       trainLoss: lossSum / order.length,
       devLossGo: devLoss(preds.goemotions, dev.goemotions, 'go'),
       devLossJournal: devLoss(preds.journal, dev.journal, 'studio'),
       report,
+      averaged: averagedReport,
       seconds: (performance.now() - started) / 1000,
     };
     history.push(stats);
     progress?.endEpoch(stats);
     const score = selectionScore(tower, report);
-    if (!best || score > best.score) best = { score, epoch, params: cloneParams(params) };
+    if (!best || score > best.score) best = { score, epoch, params: cloneParams(params), isAverage: false };
+    const averageScore = averagedReport ? selectionScore(tower, averagedReport) : -Infinity;
+    if (averageScore > best.score) best = { score: averageScore, epoch, params: cloneParams(average), isAverage: true };
   }
   if (!best) throw new Error('training needs at least one epoch');
-  return { params: best.params, shape, history, bestEpoch: best.epoch };
+  return { params: best.params, shape, history, bestEpoch: best.epoch, bestIsAverage: best.isAverage };
+}
+
+function zerosLike(p: NetParams): NetParams {
+  return {
+    wordEmb: new Float32Array(p.wordEmb.length),
+    hashEmb: new Float32Array(p.hashEmb.length),
+    W1: new Float32Array(p.W1.length),
+    b1: new Float32Array(p.b1.length),
+    W2: new Float32Array(p.W2.length),
+    b2: new Float32Array(p.b2.length),
+  };
+}
+
+/** mean += (x − mean) / n for every parameter. */
+function runningMean(mean: NetParams, x: NetParams, n: number): void {
+  for (const k of ['wordEmb', 'hashEmb', 'W1', 'b1', 'W2', 'b2'] as const) {
+    const m = mean[k];
+    const v = x[k];
+    for (let i = 0; i < m.length; i++) m[i] = (m[i] as number) + ((v[i] as number) - (m[i] as number)) / n;
+  }
 }
 
 function cloneParams(p: NetParams): NetParams {
@@ -336,7 +379,7 @@ export interface EmotionTrainResult {
   model: EmotionModel;
   params: Record<TowerName, NetParams>;
   history: Record<TowerName, EpochStats[]>;
-  bestEpoch: Record<TowerName, number>;
+  bestEpoch: Record<TowerName, { epoch: number; averaged: boolean }>;
 }
 
 /**
@@ -372,6 +415,9 @@ export function trainEmotionModel(
     model: draft.with(tuneThresholds(predictAll(draft, dev), dev)),
     params: { go: go.params, journal: journal.params },
     history: { go: go.history, journal: journal.history },
-    bestEpoch: { go: go.bestEpoch, journal: journal.bestEpoch },
+    bestEpoch: {
+      go: { epoch: go.bestEpoch, averaged: go.bestIsAverage },
+      journal: { epoch: journal.bestEpoch, averaged: journal.bestIsAverage },
+    },
   };
 }

@@ -97,7 +97,10 @@ export function readTensors(path: string): Record<string, Tensor> {
     const scales = new Float32Array(data.buffer, scalesEntry.offset, scalesEntry.bytes / 4);
     const cols = e.shape[1] as number;
     const values = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) values[i] = (q[i] as number) * (scales[Math.floor(i / cols)] as number);
+    for (let r = 0, i = 0; r < scales.length; r++) {
+      const scale = scales[r] as number;
+      for (const end = i + cols; i < end; i++) values[i] = (q[i] as number) * scale;
+    }
     out[e.name] = { shape: e.shape, data: values };
   }
   return out;

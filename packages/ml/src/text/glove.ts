@@ -16,8 +16,6 @@ export interface GloveVectors {
   words: string[];
   /** Row-major words.length × dim. */
   vectors: Float32Array;
-  /** Frequency rank of each kept word in GloVe's corpus (0 = most frequent). */
-  ranks: Int32Array;
 }
 
 export function glovePath(): string {
@@ -34,7 +32,6 @@ export function loadGlove(keep: (word: string, rank: number) => boolean, path = 
   if (start < 0) throw new Error(`${path} has no "vectors" object`);
   const words: string[] = [];
   const rows: number[][] = [];
-  const ranks: number[] = [];
   let i = start + '"vectors":{'.length;
   for (;;) {
     const keyStart = json.indexOf('"', i);
@@ -52,12 +49,11 @@ export function loadGlove(keep: (word: string, rank: number) => boolean, path = 
       const values = json.slice(open + 1, close).split(',', GLOVE_DIM).map(Number);
       words.push(word);
       rows.push(values);
-      ranks.push(rank);
     }
     i = close + 1;
     if (json.charCodeAt(i) === 125 /* } */) break;
   }
   const vectors = new Float32Array(words.length * GLOVE_DIM);
   rows.forEach((row, r) => vectors.set(row, r * GLOVE_DIM));
-  return { dim: GLOVE_DIM, words, vectors, ranks: Int32Array.from(ranks) };
+  return { dim: GLOVE_DIM, words, vectors };
 }
