@@ -330,10 +330,10 @@ function Reading({
             Not really
           </button>
           <button type="button" aria-label="Thumbs up" aria-pressed={sent.thumbs === 'up'} onClick={() => feedback('thumbs', 'up')}>
-            👍
+            <Thumb />
           </button>
           <button type="button" aria-label="Thumbs down" aria-pressed={sent.thumbs === 'down'} onClick={() => feedback('thumbs', 'down')}>
-            👎
+            <Thumb down />
           </button>
         </div>
 
@@ -350,5 +350,17 @@ function Reading({
         </details>
       </div>
     </div>
+  );
+}
+
+/** Drawn, not an emoji: emoji fonts are missing on many machines. (Material Icons "thumb_up", Apache-2.0.) */
+function Thumb({ down = false }: { down?: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+      <path
+        fill="currentColor"
+        d="M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z"
+      />
+    </svg>
   );
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, parsePythonStringList } from '../src/data/cssrs';
 import { CORE_WEIGHT, RULE_FEATURES, RULES, evaluateRules, ruleFeatures } from '../src/crisis/rules';
 import { normalizeForRules, sentenceSpans } from '../src/crisis/text';
-import { MITIGATED_FLOOR, auc, tuneThresholds, type TuningUnit } from '../src/crisis/metrics';
-import { decide, toRisk } from '../src/crisis/model';
+import { MITIGATED_FLOOR, SHORT_MAX_FLAG_RATE, auc, tuneShortThreshold, tuneThresholds, type TuningUnit } from '../src/crisis/metrics';
+import { decide, thresholdFor, toRisk } from '../src/crisis/model';
 
 const fires = (text: string) => Math.max(...Object.values(evaluateRules(text).categories)) >= CORE_WEIGHT;
 const reasons = (text: string) => evaluateRules(text).matches.map((m) => m.suppressed);
@@ -94,11 +94,22 @@ describe('gate arithmetic', () => {
     expect(toRisk(0.9, 0.2)).toBeGreaterThan(toRisk(0.5, 0.2));
     expect(toRisk(1, 0.2)).toBe(1);
   });
-  it('needs the higher threshold when the rules explained the crisis words away', () => {
-    const t = { model: 0.2, mitigated: 0.6 };
-    expect(decide(0, false, 0.3, t)).toBe(true);
-    expect(decide(0, true, 0.3, t)).toBe(false);
-    expect(decide(0.9, true, 0, t)).toBe(true);
+  it('needs the higher threshold when the rules explained the crisis words away, or the text is short', () => {
+    const t = { model: 0.2, mitigated: 0.6, short: 0.4, shortTokens: 16 };
+    expect(thresholdFor(t, { mitigated: false, tokens: 40 })).toBe(0.2);
+    expect(thresholdFor(t, { mitigated: true, tokens: 40 })).toBe(0.6);
+    expect(thresholdFor(t, { mitigated: false, tokens: 5 })).toBe(0.4);
+    expect(thresholdFor({ ...t, short: 0.1 }, { mitigated: false, tokens: 5 })).toBe(0.2);
+    expect(decide(0, 0.3, 0.2)).toBe(true);
+    expect(decide(0.9, 0, 0.6)).toBe(true);
+    expect(decide(0.2, 0.3, 0.6)).toBe(false);
+  });
+  it('sets the short-text threshold from the flag rate on short negatives', () => {
+    const base = { model: 0.1, mitigated: 0.99, short: 0, shortTokens: 16 };
+    const negatives = Array.from({ length: 1000 }, (_, i) => i / 1000);
+    const { short } = tuneShortThreshold(base, negatives);
+    expect(negatives.filter((p) => p >= short).length).toBeLessThanOrEqual(1000 * SHORT_MAX_FLAG_RATE);
+    expect(tuneShortThreshold(base, negatives.map(() => 0.01)).short).toBe(0.1);
   });
   it('computes AUC with ties', () => {
     expect(auc([{ score: 0.9, gold: true }, { score: 0.1, gold: false }])).toBe(1);
@@ -106,10 +117,10 @@ describe('gate arithmetic', () => {
   });
   it('tunes thresholds for recall first, never letting the classifier overrule the rules cheaply', () => {
     const units: TuningUnit[] = [
-      { gold: true, hardNegative: false, ruleCrisis: false, pPlain: 0.3, pMitigated: 0 },
-      { gold: true, hardNegative: false, ruleCrisis: true, pPlain: 0.01, pMitigated: 0 },
-      { gold: false, hardNegative: true, ruleCrisis: false, pPlain: 0, pMitigated: 0.95 },
-      { gold: false, hardNegative: false, ruleCrisis: false, pPlain: 0.1, pMitigated: 0 },
+      { gold: true, hardNegative: false, ruleCrisis: false, pPlain: 0.3, pMitigated: 0, pShort: 0 },
+      { gold: true, hardNegative: false, ruleCrisis: true, pPlain: 0.01, pMitigated: 0, pShort: 0 },
+      { gold: false, hardNegative: true, ruleCrisis: false, pPlain: 0, pMitigated: 0.95, pShort: 0 },
+      { gold: false, hardNegative: false, ruleCrisis: false, pPlain: 0.1, pMitigated: 0, pShort: 0 },
     ];
     const r = tuneThresholds(units, 1);
     expect(r.recall).toBe(1);
@@ -124,5 +135,19 @@ describe('gate arithmetic', () => {
 describe('crisis rules: subjects', () => {
   it('reads the subject a pattern names itself, not a pronoun earlier in the clause', () => {
     expect(evaluateRules("I know where he lives and I'm going to stab him").matches.find((m) => m.rule.id === 'others_intent')?.suppressed).toBeNull();
+  });
+});
+
+describe('crisis rules: tense and quotation', () => {
+  it('reads the present perfect as now, and an anniversary as the past', () => {
+    expect(fires("Since the diagnosis I've thought every day about ending my life. I used to love my job.")).toBe(true);
+    expect(fires('Ten years ago this week I was thinking about suicide most nights. I am doing well now.')).toBe(false);
+  });
+  it('only treats a quotation as someone else’s when someone else says it', () => {
+    expect(fires('keep drafting a text: "if anything happens its not your fault ok"')).toBe(true);
+    expect(fires('My brother texted "I want to kill myself" and I called him straight away')).toBe(false);
+  });
+  it('does not count an explained-away timeline as mitigation', () => {
+    expect(evaluateRules('My friend is coming tomorrow.').mitigated).toBe(false);
   });
 });

@@ -59,6 +59,8 @@ export interface WindowFeatures {
   hashed: Int32Array;
   /** Text-level extra inputs (config.extra long). */
   extra: Float32Array;
+  /** Tokens in the window. */
+  tokens: number;
 }
 
 export class CrisisClassifier {
@@ -127,7 +129,7 @@ export class CrisisClassifier {
     }
     const pairs = hashedFeatures(tokens, { buckets, charMin: 0, charMax: 0, wordNgrams: 2 });
     for (const id of pairs.ids) hashed.push(id);
-    return { glove: Int32Array.from(glove), hashed: Int32Array.from(hashed), extra };
+    return { glove: Int32Array.from(glove), hashed: Int32Array.from(hashed), extra, tokens: tokens.length };
   }
 
   /** Fills this.x with the pooled input of a window. */

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory } from '@studio/core';
 import { CSSRS_LEVELS } from '../data/cssrs';
 import { writeHeatmap } from '../report/charts';
-import { loadCssrsSplit, loadJournalCrisis, loadSdcnl } from './data';
+import { loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, loadSdcnl } from './data';
 import { addCounts, countBinary, report, TARGETS, type BinaryReport } from './metrics';
-import type { CrisisModel } from './model';
+import type { CrisisModel, CrisisThresholds } from './model';
 
 export interface SourceEvaluation {
   source: string;
@@ -30,7 +30,9 @@ export interface GateEvaluation {
   hardNegativeByKind: Record<string, { n: number; flagged: number }>;
   journalCategoryRecall: Record<CrisisCategory, { n: number; caught: number; rightCategory: number }>;
   cssrsPostsFlaggedByLevel: Record<string, { posts: number; flagged: number }>;
-  thresholds: { model: number; mitigated: number };
+  /** GoEmotions dev comments have no crisis labels; nearly all are safe, so this is a chat-like false-alarm rate. */
+  goemotionsDevFlagged: { n: number; flagged: number };
+  thresholds: CrisisThresholds;
   model: string;
 }
 
@@ -129,6 +131,9 @@ export function evaluateGate(model: CrisisModel, datasets: string, outDir?: stri
     sources.push({ source: 'SDCNL train (OOD, eval only)', unit: 'post', report: report(sCounts), hardNegativeFpr: null, hardNegatives: 0 });
   }
 
+  const comments = loadGoEmotionsTexts(datasets, 'dev');
+  const goemotionsDevFlagged = { n: comments.length, flagged: comments.filter((t) => model.assess(t).is_crisis).length };
+
   const pooled = report(addCounts(jCounts, cCounts));
   const evaluation: GateEvaluation = {
     sources,
@@ -136,6 +141,7 @@ export function evaluateGate(model: CrisisModel, datasets: string, outDir?: stri
     hardNegativeByKind,
     journalCategoryRecall,
     cssrsPostsFlaggedByLevel,
+    goemotionsDevFlagged,
     thresholds: model.meta.thresholds,
     model: model.id,
   };
@@ -169,7 +175,11 @@ export function evaluateGate(model: CrisisModel, datasets: string, outDir?: stri
 const pct = (x: number | null) => (x === null ? '-' : x.toFixed(3));
 
 export function printEvaluation(e: GateEvaluation): void {
-  console.log(`\n${e.model}  thresholds: model ${e.thresholds.model.toFixed(3)}, mitigated ${e.thresholds.mitigated.toFixed(3)}`);
+  const t = e.thresholds;
+  console.log(
+    `\n${e.model}  thresholds: model ${t.model.toFixed(3)}, mitigated ${t.mitigated.toFixed(3)}, ` +
+      `short (< ${t.shortTokens} tokens) ${Math.max(t.short, t.model).toFixed(3)}`,
+  );
   const rows = [
     ...e.sources.map((s) => ({ source: s.source, unit: s.unit, ...s.report, hnFpr: s.hardNegativeFpr, hn: s.hardNegatives })),
     { source: 'POOLED journal+C-SSRS dev', unit: '', ...e.pooled, hnFpr: e.sources[0]?.hardNegativeFpr ?? null, hn: e.sources[0]?.hardNegatives ?? 0 },
@@ -196,6 +206,8 @@ export function printEvaluation(e: GateEvaluation): void {
   console.table(e.hardNegativeByKind);
   console.log('journal dev crisis entries, by category:');
   console.table(e.journalCategoryRecall);
+  const g = e.goemotionsDevFlagged;
+  console.log(`GoEmotions dev comments flagged (no crisis labels; chat-like false alarms): ${g.flagged}/${g.n} = ${(g.flagged / Math.max(1, g.n)).toFixed(4)}`);
   console.log('C-SSRS dev posts flagged, by level:');
   console.table(e.cssrsPostsFlaggedByLevel);
 }

@@ -1,5 +1,5 @@
 /** Binary metrics for the gate, and the dev-set threshold search (recall first). */
-import { decide, type CrisisThresholds } from './model';
+import { decide, thresholdFor, type CrisisThresholds } from './model';
 
 export interface BinaryCounts {
   tp: number;
@@ -57,7 +57,7 @@ export function auc(items: readonly { score: number; gold: boolean }[]): number 
 
 /**
  * One dev unit for tuning: a journal entry, or a C-SSRS user whose posts are summarised by
- * (any rule crisis, max classifier p over posts the rules left alone, max p over posts whose crisis words were explained away).
+ * (any rule crisis, and the max classifier p over its posts of each kind: plain, explained away by the rules, short).
  */
 export interface TuningUnit {
   gold: boolean;
@@ -65,11 +65,21 @@ export interface TuningUnit {
   ruleCrisis: boolean;
   pPlain: number;
   pMitigated: number;
+  pShort: number;
 }
 
 export function unitDecision(u: TuningUnit, t: CrisisThresholds): boolean {
-  return decide(u.ruleCrisis ? 1 : 0, false, u.pPlain, t) || decide(0, true, u.pMitigated, t);
+  return (
+    decide(u.ruleCrisis ? 1 : 0, u.pPlain, thresholdFor(t, { mitigated: false, tokens: Infinity })) ||
+    decide(0, u.pMitigated, t.mitigated) ||
+    decide(0, u.pShort, thresholdFor(t, { mitigated: false, tokens: 0 }))
+  );
 }
+
+/** Texts under this many tokens are "short" (chat messages) and get their own threshold. */
+export const SHORT_TOKENS = 16;
+/** Short texts with no crisis rule may be flagged by the classifier at most this often (GoEmotions dev comments). */
+export const SHORT_MAX_FLAG_RATE = 0.01;
 
 export const TARGETS = { recall: 0.97, precision: 0.75, hardNegativeFpr: 0.1 } as const;
 
@@ -88,7 +98,7 @@ export interface TuningResult {
   feasible: boolean;
 }
 
-function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
+export function evaluateUnits(units: readonly TuningUnit[], t: CrisisThresholds) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -136,7 +146,7 @@ export function operatingPointAtRecall(units: readonly TuningUnit[], recall: num
   let best: TuningResult | null = null;
   for (const model of candidateCuts(units)) {
     for (const mitigated of [MITIGATED_FLOOR, 0.999]) {
-      const thresholds = { model, mitigated };
+      const thresholds = { model, mitigated, short: 0, shortTokens: SHORT_TOKENS };
       const m = evaluateUnits(units, thresholds);
       if (m.recall < recall) continue;
       if (!best || m.precision > best.precision) best = { thresholds, ...m, feasible: m.hardNegativeFpr <= TARGETS.hardNegativeFpr };
@@ -145,8 +155,20 @@ export function operatingPointAtRecall(units: readonly TuningUnit[], recall: num
   return best;
 }
 
+/**
+ * The short-text threshold: the lowest at or above the entry threshold that keeps the classifier's flag rate on short
+ * comments with no crisis rule (GoEmotions dev) within SHORT_MAX_FLAG_RATE.
+ */
+export function tuneShortThreshold(base: CrisisThresholds, shortNegatives: readonly number[]): CrisisThresholds {
+  const sorted = [...shortNegatives].sort((a, b) => b - a);
+  const allowed = Math.floor(sorted.length * SHORT_MAX_FLAG_RATE);
+  const cut = sorted[allowed];
+  const short = cut === undefined ? base.model : Math.max(base.model, Math.min(0.999, cut + 1e-6));
+  return { ...base, short };
+}
+
 function candidateCuts(units: readonly TuningUnit[]): number[] {
-  const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated]).filter((p) => p > 0))].sort((a, b) => a - b);
+  const ps = [...new Set(units.flatMap((u) => [u.pPlain, u.pMitigated, u.pShort]).filter((p) => p > 0))].sort((a, b) => a - b);
   // Cuts just below each observed probability, thinned to at most ~300.
   const stride = Math.max(1, Math.floor(ps.length / 300));
   return [0.02, ...ps.filter((_, i) => i % stride === 0).map((p) => Math.max(0.001, p - 1e-6)), MITIGATED_FLOOR, 0.999];
@@ -159,7 +181,7 @@ export function tuneThresholds(units: readonly TuningUnit[], recallTarget: numbe
   for (const model of cuts) {
     for (const mitigated of cuts) {
       if (mitigated < Math.max(model, MITIGATED_FLOOR)) continue;
-      const thresholds = { model, mitigated };
+      const thresholds = { model, mitigated, short: 0, shortTokens: SHORT_TOKENS };
       const m = evaluateUnits(units, thresholds);
       const r: TuningResult = {
         thresholds,

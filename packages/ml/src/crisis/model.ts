@@ -3,8 +3,9 @@
  *
  * - A rule match of weight ≥ CORE_WEIGHT that survives its context checks is a crisis on its own.
  * - Otherwise the classifier decides against a threshold tuned on dev for recall first. When the text holds crisis
- *   words that the rules explained away (negation, idiom, someone else, a resolved past…), the classifier must clear
- *   a second, higher threshold, so hyperbole does not cry wolf while the classifier can still overrule the rules.
+ *   words that the rules explained away (negation, idiom, someone else, a resolved past…), the classifier must be
+ *   near-certain to overrule them; short texts (chat messages) get a threshold set from the false-alarm rate on
+ *   ordinary short comments. See models/crisis/card.md for how each threshold was chosen.
  * - risk_score maps both onto one scale where 0.5 is the decision boundary: is_crisis ⇔ risk_score ≥ 0.5, and
  *   risk_score is the largest category score.
  */
@@ -21,6 +22,15 @@ export interface CrisisThresholds {
   model: number;
   /** The same when every crisis phrase in the text was explained away by the rules. */
   mitigated: number;
+  /** The same for texts under `shortTokens` tokens (chat messages), where the classifier has little to go on. */
+  short: number;
+  shortTokens: number;
+}
+
+/** The classifier threshold that applies to a text. */
+export function thresholdFor(t: CrisisThresholds, text: { mitigated: boolean; tokens: number }): number {
+  if (text.mitigated) return t.mitigated;
+  return text.tokens < t.shortTokens ? Math.max(t.short, t.model) : t.model;
 }
 
 export interface CrisisMeta {
@@ -53,8 +63,8 @@ export function toRisk(p: number, threshold: number): number {
 }
 
 /** The decision the gate makes from its parts; shared with threshold tuning so both use one rule. */
-export function decide(ruleRisk: number, mitigated: boolean, p: number, t: CrisisThresholds): boolean {
-  return ruleRisk >= CORE_WEIGHT || p >= (mitigated ? t.mitigated : t.model);
+export function decide(ruleRisk: number, p: number, threshold: number): boolean {
+  return ruleRisk >= CORE_WEIGHT || p >= threshold;
 }
 
 export class CrisisModel implements CrisisGate {
@@ -73,9 +83,10 @@ export class CrisisModel implements CrisisGate {
 
   detail(text: string): CrisisDetail {
     const rules = evaluateRules(text);
-    const probabilities = this.classifier.predict(text, ruleFeatures(rules));
-    const { thresholds } = this.meta;
-    const threshold = rules.mitigated ? thresholds.mitigated : thresholds.model;
+    const windows = this.classifier.windows(text, ruleFeatures(rules));
+    const probabilities = this.classifier.predictWindows(windows);
+    const tokens = windows.reduce((n, w) => n + w.tokens, 0);
+    const threshold = thresholdFor(this.meta.thresholds, { mitigated: rules.mitigated, tokens });
     const modelRisk = toRisk(probabilities.crisis, threshold);
 
     // One risk, then a category profile: the rules' evidence (they name what they saw, weak signs included) plus the
@@ -84,7 +95,7 @@ export class CrisisModel implements CrisisGate {
     const risk = Math.max(ruleRisk, modelRisk);
     const profile = Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, rules.categories[c] + probabilities[c]])) as Record<CrisisCategory, number>;
     const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]), 1e-9);
-    const isCrisis = decide(ruleRisk, rules.mitigated, probabilities.crisis, thresholds);
+    const isCrisis = decide(ruleRisk, probabilities.crisis, threshold);
     // Rounding must not carry a safe text across the 0.5 boundary.
     const score = (x: number) => (isCrisis ? round(x) : Math.min(round(x), 0.4999));
     const categories = Object.fromEntries(
@@ -105,7 +116,7 @@ export class CrisisModel implements CrisisGate {
         category,
         source: 'model',
         weight: round(probabilities.crisis),
-        note: `classifier p=${probabilities.crisis.toFixed(3)} ≥ ${threshold.toFixed(3)}${rules.mitigated ? ' (raised: crisis words explained away)' : ''}`,
+        note: `classifier p=${probabilities.crisis.toFixed(3)} ≥ ${threshold.toFixed(3)}${rules.mitigated ? ' (raised: crisis words explained away)' : tokens < this.meta.thresholds.shortTokens ? ' (short text)' : ''}`,
       });
     }
 

@@ -156,8 +156,12 @@ const OTHER_PERSON_CRISIS = /\b(?:kill|killed|cut|cuts|cutting|hurt|hurting|harm
 const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) since|alive day|anniversary|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
 const RESOLVED = /\b(?:now i am|i am (?:doing )?(?:better|okay|ok|fine|safe|good) now|these days|no longer|not anymore|anymore|any more|got help|recovered|recovering|in recovery|glad i am (?:still )?here|grateful|proud of (?:how far|myself)|(?:days|months|years) clean|clean for|today i|since then|survived|made it through|got through)\b/;
 /** The past coming back: these keep a past-tense signal live. */
-const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now)\b/;
+const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|(?<!ago )this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now)\b/;
 const PAST_FORM = /\b(?:wanted|tried|was|were|had|used|thought|attempted|cut|burned|hurt|took|felt|wished|planned|overdosed|did)\b/;
+/** "I have thought every day about…" is the present: drop present-perfect verbs before looking for a past form. */
+const PRESENT_PERFECT = /\b(?:have|has) (?:\w+ )?(?:been|wanted|tried|had|thought|felt|cut|burned|hurt|wished|planned)\b/g;
+/** Someone else is quoted: a speech verb with another speaker. */
+const QUOTE_ATTRIBUTION = /\b(?:he|she|they|someone|somebody|my \w+|the \w+) (?:said|says|told|tells|texted|texts|wrote|writes|posted|sang|sings|asked|asks|yelled|shouted|screamed)\b/;
 
 export type SuppressReason =
   | 'negated'
@@ -255,7 +259,7 @@ export function evaluateRules(text: string): RuleResult {
       let suppressed: SuppressReason | null = null;
       if (!rule.selfNegated && negated(left)) suppressed = 'negated';
       else if (someoneElse(left, matched)) suppressed = 'someone_else';
-      else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || OTHER_SUBJECT.test(sentenceText))) suppressed = 'quoted';
+      else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || QUOTE_ATTRIBUTION.test(sentenceText))) suppressed = 'quoted';
       else if (MEDIA.test(sentenceText) && /\b(?:sang|sing|singing|lyrics?|song|quote|quoting|line from)\b/.test(sentenceText)) suppressed = 'quoted';
       else if (fictionText && !FIRST_PERSON.test(left.replace(/\bmy (?:novel|story|character|villain|protagonist|book)\b/g, ''))) suppressed = 'fiction';
       else if (rule.innocent?.test(s)) suppressed = 'innocent_context';
@@ -264,7 +268,7 @@ export function evaluateRules(text: string): RuleResult {
       else if (
         !recurrence &&
         (DISTAL_PAST.test(left + matched + clauseRest(s, sentence.end, pos + matched.length)) ||
-          ((PAST_FORM.test(left) || PAST_FORM.test(matched)) && (resolvedText || distalText)))
+          ((PAST_FORM.test(left.replace(PRESENT_PERFECT, ' ')) || PAST_FORM.test(matched)) && (resolvedText || distalText)))
       )
         suppressed = 'past_resolved';
       matches.push({ rule, text: matched, suppressed });
@@ -295,7 +299,9 @@ export function evaluateRules(text: string): RuleResult {
   // One weak sign never decides alone; several distinct ones in the same category add up (noisy-OR).
   for (const c of CRISIS_CATEGORIES) if (!coreIn.has(c) && (weakIn.get(c) ?? 0) < 2) categories[c] = Math.min(categories[c], WEAK_CAP);
   const coreFired = CRISIS_CATEGORIES.some((c) => categories[c] >= CORE_WEIGHT);
-  const mitigated = !coreFired && (matches.some((x) => x.suppressed !== null) || idiomSpans.length > 0 || OTHER_PERSON_CRISIS.test(s));
+  // Modifiers (timelines, means) are everyday words; their suppression says nothing about crisis language.
+  const mitigated =
+    !coreFired && (matches.some((x) => x.suppressed !== null && !x.rule.modifier) || idiomSpans.length > 0 || OTHER_PERSON_CRISIS.test(s));
   return { matches, categories, escalate, escalateModifier, mitigated, idioms: idiomSpans.length };
 }
 

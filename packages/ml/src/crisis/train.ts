@@ -2,11 +2,13 @@
  * Trains the crisis classifier ensemble and tunes the gate's thresholds on dev.
  *
  *   npm run train:crisis -- [--datasets DIR] [--out models/crisis] [--members 1] [--epochs 6] [--seed 7]
- *                           [--cssrs-weight 0.1] [--cssrs-epochs N] [--rows-lr 0.05] [--dense-lr 1e-3]
+ *                           [--cssrs-weight 0.1] [--cssrs-epochs N] [--rows-lr 0.05] [--dense-lr 1e-3] [--goemotions 20000]
  *
- * Trains on the journal corpus train split and Reddit C-SSRS train (users as bags of posts, see ./data). Each member
- * keeps its best epoch on dev; the two thresholds are then tuned on the ensemble's dev output (journal dev + C-SSRS
- * dev). Writes the artifact, the training curves and the per-source evaluation (metrics.json, confusion matrices).
+ * Trains on the journal corpus train split, Reddit C-SSRS train (users as bags of posts, see ./data) and GoEmotions
+ * train comments as weak negatives. Each member keeps its best epoch on dev. The entry threshold is then tuned on the
+ * shipped (quantised) model's output on journal dev + C-SSRS dev, the short-text threshold on GoEmotions dev comments.
+ * Writes the artifact, training curves, a threshold sweep and the per-source evaluation (metrics.json, confusion
+ * matrices).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ import { writeLineChart, type Series } from '../report/charts';
 import { CrisisClassifier, CrisisEnsemble, DEFAULT_CONFIG, HEADS, sifWeights, type ClassifierConfig, type Head, type WindowFeatures } from './classifier';
 import { datasetsArg, loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
 import { evaluateGate, printEvaluation } from './evaluate';
-import { TARGETS, auc, betterTuning, operatingPointAtRecall, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
+import { SHORT_TOKENS, TARGETS, auc, betterTuning, evaluateUnits, operatingPointAtRecall, tuneShortThreshold, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
 import { CrisisModel, META_FILE, type CrisisMeta } from './model';
 import { CORE_WEIGHT, RULES, RULE_FEATURES, evaluateRules, ruleFeatures } from './rules';
 
@@ -55,6 +57,7 @@ interface DevText {
   windows: WindowFeatures[];
   ruleCrisis: boolean;
   mitigated: boolean;
+  short: boolean;
 }
 
 interface DevData {
@@ -77,6 +80,7 @@ interface History {
   precision: number[];
 }
 
+/** Every journal entry trains every head (a safe entry is a negative for each category too). */
 function journalTargets(item: CrisisItem): Partial<Record<Head, number>> {
   const t: Partial<Record<Head, number>> = { crisis: item.crisis ? 1 : 0 };
   for (const h of HEADS) if (h !== 'crisis') t[h] = item.category === h ? 1 : 0;
@@ -95,38 +99,31 @@ function ruleView(text: string): { ruleCrisis: boolean; mitigated: boolean; extr
 
 function devText(net: CrisisClassifier, text: string): DevText {
   const { ruleCrisis, mitigated, extra } = ruleView(text);
-  return { windows: net.windows(text, extra), ruleCrisis, mitigated };
+  const windows = net.windows(text, extra);
+  return { windows, ruleCrisis, mitigated, short: windows.reduce((n, w) => n + w.tokens, 0) < SHORT_TOKENS };
 }
 
 /** Dev units for threshold tuning from any scorer of featurised windows. */
 function devUnits(dev: DevData, score: (windows: readonly WindowFeatures[]) => number): TuningUnit[] {
-  const units: TuningUnit[] = dev.journal.map(({ item, text }) => {
-    const p = score(text.windows);
-    return {
-      gold: item.crisis,
-      hardNegative: item.hardNegative !== null,
-      ruleCrisis: text.ruleCrisis,
-      pPlain: text.mitigated ? 0 : p,
-      pMitigated: text.mitigated ? p : 0,
-    };
-  });
-  for (const { user, posts } of dev.cssrs) {
-    let pPlain = 0;
-    let pMitigated = 0;
-    let ruleCrisis = false;
-    for (const post of posts) {
-      const p = score(post.windows);
-      ruleCrisis ||= post.ruleCrisis;
-      if (post.mitigated) pMitigated = Math.max(pMitigated, p);
-      else pPlain = Math.max(pPlain, p);
+  const unit = (gold: boolean, hardNegative: boolean, texts: readonly DevText[]): TuningUnit => {
+    const u: TuningUnit = { gold, hardNegative, ruleCrisis: false, pPlain: 0, pMitigated: 0, pShort: 0 };
+    for (const text of texts) {
+      const p = score(text.windows);
+      u.ruleCrisis ||= text.ruleCrisis;
+      if (text.mitigated) u.pMitigated = Math.max(u.pMitigated, p);
+      else if (text.short) u.pShort = Math.max(u.pShort, p);
+      else u.pPlain = Math.max(u.pPlain, p);
     }
-    units.push({ gold: user.atRisk, hardNegative: false, ruleCrisis, pPlain, pMitigated });
-  }
-  return units;
+    return u;
+  };
+  return [
+    ...dev.journal.map(({ item, text }) => unit(item.crisis, item.hardNegative !== null, [text])),
+    ...dev.cssrs.map(({ user, posts }) => unit(user.atRisk, false, posts)),
+  ];
 }
 
 function journalAuc(units: readonly TuningUnit[], journalCount: number): number {
-  return auc(units.slice(0, journalCount).map((u) => ({ score: Math.max(u.pPlain, u.pMitigated), gold: u.gold })));
+  return auc(units.slice(0, journalCount).map((u) => ({ score: Math.max(u.pPlain, u.pMitigated, u.pShort), gold: u.gold })));
 }
 
 /** Trains one member; restores and returns its best epoch on dev (by the gate's tuned dev metrics). */
@@ -279,7 +276,13 @@ function main(): void {
   const bytes = new CrisisEnsemble(nets).save(outDir);
   const ensemble = CrisisEnsemble.load(outDir, config, glove.words, members);
   const units = devUnits(dev, (windows) => ensemble.predictWindows(windows).crisis);
-  const tuning = tuneThresholds(units);
+  const entryTuning = tuneThresholds(units);
+  const shortNegatives = loadGoEmotionsTexts(datasets, 'dev')
+    .map((text) => devText(featurizer, text))
+    .filter((t) => t.short && !t.ruleCrisis && !t.mitigated)
+    .map((t) => ensemble.predictWindows(t.windows).crisis);
+  const thresholds = tuneShortThreshold(entryTuning.thresholds, shortNegatives);
+  const tuning: TuningResult = { ...entryTuning, thresholds, ...evaluateUnits(units, thresholds) };
   const atTarget = operatingPointAtRecall(units, TARGETS.recall);
   console.log(
     atTarget
@@ -332,6 +335,20 @@ function main(): void {
     xLabel: 'epoch',
     yLabel: 'value',
     series: [...perMember('auc', 'AUC'), ...perMember('recall', 'recall'), ...perMember('precision', 'precision')],
+  });
+
+  // The trade-off the shipped threshold sits on, for whoever revisits the operating point.
+  const grid = Array.from({ length: 60 }, (_, i) => 10 ** (-3 + (i * 3) / 59));
+  const sweep = grid.map((model) => evaluateUnits(units, { ...tuning.thresholds, model, short: Math.max(model, tuning.thresholds.short) }));
+  writeLineChart(join(outDir, 'dev-threshold-sweep.png'), {
+    title: `Pooled dev vs threshold (log10; shipped ${tuning.thresholds.model.toFixed(3)})`,
+    xLabel: 'log10 classifier threshold',
+    yLabel: 'rate',
+    series: [
+      { name: 'recall', values: sweep.map((m) => m.recall), x: grid.map(Math.log10) },
+      { name: 'precision', values: sweep.map((m) => m.precision), x: grid.map(Math.log10) },
+      { name: 'hard-negative FPR', values: sweep.map((m) => m.hardNegativeFpr), x: grid.map(Math.log10) },
+    ],
   });
 
   const evaluation = evaluateGate(new CrisisModel(meta, ensemble), datasets, outDir);

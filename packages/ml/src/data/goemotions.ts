@@ -14,9 +14,8 @@ export interface GoEmotionsExample {
   labels: number[];
 }
 
-export type GoEmotionsSplit = 'train' | 'dev';
-
-export function loadGoEmotions(datasetsDir: string, split: GoEmotionsSplit): GoEmotionsExample[] {
+/** Reads DIR/goemotions/SPLIT.tsv (train and dev here; an evaluator may add the withheld test). */
+export function loadGoEmotions(datasetsDir: string, split: string): GoEmotionsExample[] {
   const path = join(datasetsDir, 'goemotions', `${split}.tsv`);
   const out: GoEmotionsExample[] = [];
   for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {

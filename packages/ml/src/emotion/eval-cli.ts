@@ -32,7 +32,7 @@ function main(): void {
   const idsPath = join(journalDir, 'split', `${split}.ids`);
   const ids = existsSync(idsPath) ? new Set(readFileSync(idsPath, 'utf8').split('\n').filter(Boolean)) : new Set<string>();
   const sets: DevSets = {
-    goemotions: existsSync(goPath) ? loadGoEmotions(values.datasets, split as 'train' | 'dev').map(fromGoEmotions) : [],
+    goemotions: existsSync(goPath) ? loadGoEmotions(values.datasets, split).map(fromGoEmotions) : [],
     journal: readJournalEntries(journalDir)
       .filter((e) => ids.has(e.id))
       .map(fromJournal),

@@ -129,6 +129,7 @@ export function tuneThresholds(
   const thresholds = { goemotions, studio, goemotionsTowerStudio };
   const rules: Record<EmotionModelMeta['primaryRule'], (s: EmotionScores) => number> = {
     primary_head: (s) => argmax(s.primary, (p) => p),
+    head_x_probability: (s) => argmax(s.primary, (p, e) => p * (s.studio[e] as number)),
     probability: (s) => argmax(s.studio, (p) => p),
     threshold_ratio: (s) => argmax(s.studio, (p, e) => p / (studio[STUDIO_EMOTIONS[e] as string] as number)),
   };

@@ -65,10 +65,11 @@ export const EmotionModelMetaSchema = z.object({
   /** Per studio emotion, the journal tower's weight in the blended logit (1 − weight: GoEmotions tower). */
   blend: unitRecord,
   /**
-   * How the primary emotion is picked: the primary head's softmax, the highest studio probability,
-   * or the highest studio probability / threshold (chosen on journal dev).
+   * How the primary emotion is picked: the primary head's softmax, that softmax × the studio
+   * probability, the highest studio probability, or the highest studio probability / threshold
+   * (chosen on journal dev).
    */
-  primaryRule: z.enum(['primary_head', 'probability', 'threshold_ratio']),
+  primaryRule: z.enum(['primary_head', 'head_x_probability', 'probability', 'threshold_ratio']),
   /** Training settings and dev metrics, for the card and for reproducibility. */
   training: z.record(z.string(), z.unknown()),
 });
@@ -139,7 +140,9 @@ export class EmotionModel {
     for (let e = 0; e < STUDIO_COUNT; e++) {
       const p = scores.studio[e] as number;
       const rule = this.meta.primaryRule;
-      const v = rule === 'primary_head' ? (scores.primary[e] as number) : rule === 'probability' ? p : p / (this.thresholdsStudio[e] as number);
+      const head = scores.primary[e] as number;
+      const v =
+        rule === 'primary_head' ? head : rule === 'head_x_probability' ? head * p : rule === 'probability' ? p : p / (this.thresholdsStudio[e] as number);
       if (v > bestValue) {
         bestValue = v;
         best = e;
@@ -153,8 +156,9 @@ export class EmotionModel {
     const all = probabilities(this.towers.go.forward(features), this.towers.journal.forward(features), this.blend);
     const { go, studio, intensity } = all;
     const primaryIndex = this.primaryOf(all);
+    // Primary first, then the other emotions above their thresholds by probability.
     const order = Array.from({ length: STUDIO_COUNT }, (_, i) => i).sort((a, b) => (studio[b] as number) - (studio[a] as number));
-    const labelled = order.filter((e) => e === primaryIndex || (studio[e] as number) >= (this.thresholdsStudio[e] as number));
+    const labelled = [primaryIndex, ...order.filter((e) => e !== primaryIndex && (studio[e] as number) >= (this.thresholdsStudio[e] as number))];
     const secondaryIndex = labelled.find((e) => e !== primaryIndex);
 
     const scores = {} as StudioScores;

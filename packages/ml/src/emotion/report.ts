@@ -262,7 +262,7 @@ Two towers of the same shape over one tokenizer, vocabulary and feature hashing,
 - Thresholds: one per label, stored in \`model.json\`. GoEmotions labels maximise F1 on GoEmotions dev; each studio
   emotion's threshold and blend maximise ${JOURNAL_SHARE} × journal-dev F1 + ${1 - JOURNAL_SHARE} × mapped-GoEmotions-dev F1 (journal only
   for overwhelm): the journal is the studio's domain, GoEmotions keeps the thresholds from fitting 480 entries. The
-  primary emotion is the ${{ primary_head: 'argmax of the journal tower\'s primary head (a softmax trained on the journal primaries)', probability: 'highest studio probability', threshold_ratio: 'highest studio probability / threshold' }[model.meta.primaryRule]} (rule picked on
+  primary emotion is the ${{ primary_head: 'argmax of the journal tower\'s primary head (a softmax trained on the journal primaries)', head_x_probability: 'argmax of the journal tower\'s primary head (a softmax trained on the journal primaries) × the blended studio probability', probability: 'highest studio probability', threshold_ratio: 'highest studio probability / threshold' }[model.meta.primaryRule]} (rule picked on
   journal dev); \`labels\` always contain it.
 - Intensity: the journal tower's intensity head predicts how strong an emotion is *if felt* (trained only where the
   corpus gives an intensity). \`intensities\` reports it for labelled emotions and scales it by the probability

@@ -50,14 +50,14 @@ export const MIN_COUNT = 3;
 /** The GoEmotions tower: 43k short comments. */
 export const GO_TOWER_CONFIG: TrainConfig = {
   seed: 7,
-  epochs: 8,
+  epochs: 5,
   batchSize: 32,
   lr: 0.002,
   weightDecay: 0.0001,
-  wordLr: 0.02,
-  hashLr: 0.05,
+  wordLr: 0.05,
+  hashLr: 0.1,
   hidden: 256,
-  hashDim: 48,
+  hashDim: 64,
   dropoutInput: 0.15,
   dropoutHidden: 0.3,
   intensityWeight: 1,
@@ -67,7 +67,15 @@ export const GO_TOWER_CONFIG: TrainConfig = {
 };
 
 /** The journal tower: ~2k longer entries, so a wider hidden layer, a smaller n-gram table, more epochs. */
-export const JOURNAL_TOWER_CONFIG: TrainConfig = { ...GO_TOWER_CONFIG, epochs: 16, hidden: 384, hashDim: 32 };
+export const JOURNAL_TOWER_CONFIG: TrainConfig = {
+  ...GO_TOWER_CONFIG,
+  epochs: 16,
+  wordLr: 0.02,
+  hashLr: 0.05,
+  hidden: 384,
+  hashDim: 32,
+  averageFrom: 6,
+};
 
 export type TowerName = 'go' | 'journal';
 

@@ -62,14 +62,15 @@ function fmt(v: number): string {
   return v.toPrecision(2).replace(/\.?0+$/, '');
 }
 
-/** About `count` round tick values covering [lo, hi]. */
+/** About `count` round tick values from at or below `lo` to at or above `hi`. */
 function ticks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toFixed(10)));
+  const last = Math.ceil(hi / step - 1e-9) * step;
+  for (let v = Math.floor(lo / step + 1e-9) * step; v <= last + step * 1e-9; v += step) out.push(Number(v.toFixed(10)));
   return out;
 }
 
@@ -84,9 +85,11 @@ function frame(width: number, height: number, title: string, body: string): stri
 }
 
 export function lineChartSvg(spec: LineChartSpec): string {
-  const width = spec.width ?? 760;
+  const width = (spec.width ?? 760) + Math.max(0, Math.max(...spec.series.map((x) => x.name.length), 8) * 7 + 50 - 170);
   const height = spec.height ?? 440;
-  const m = { left: 70, right: 170, top: 48, bottom: 56 };
+  // The legend sits right of the plot; make room for its longest name (~7 px per character at 12 px).
+  const legend = Math.max(...spec.series.map((x) => x.name.length), 8) * 7 + 50;
+  const m = { left: 70, right: legend, top: 48, bottom: 56 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const xs = spec.series.flatMap((s) => s.x ?? s.values.map((_, i) => i));
@@ -137,12 +140,13 @@ export function barChartSvg(spec: BarChartSpec): string {
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const all = spec.series.flatMap((s) => s.values).concat(spec.reference ? [spec.reference.value] : []);
-  const yHi = spec.yMax ?? Math.max(...all, 1e-9);
+  const yTicks = ticks(0, spec.yMax ?? Math.max(...all, 1e-9));
+  const yHi = spec.yMax ?? (yTicks[yTicks.length - 1] as number);
   const Y = (v: number) => m.top + ph - (Math.max(0, Math.min(v, yHi)) / yHi) * ph;
   const group = pw / spec.labels.length;
   const barW = (group * 0.8) / spec.series.length;
   let body = '';
-  for (const t of ticks(0, yHi)) {
+  for (const t of yTicks.filter((v) => v <= yHi + 1e-9)) {
     body += `<line x1="${m.left}" x2="${m.left + pw}" y1="${Y(t)}" y2="${Y(t)}" stroke="#e5e7eb"/>`;
     body += `<text x="${m.left - 8}" y="${Y(t) + 4}" text-anchor="end" font-size="12" fill="#374151">${fmt(t)}</text>`;
   }
