@@ -11,7 +11,7 @@ import { env } from '@studio/core/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Studio, StudioError } from '../src/index';
 
-const CALM = 'Slow Sunday. Tea on the balcony, the city quiet, nothing I have to do until tomorrow. I feel settled.';
+const CALM = 'Finished the jigsaw with Dad this afternoon and we laughed for ages about the one missing piece. Good day.';
 const CRISIS = 'I have decided to end my life tonight. I wrote the letters and I have what I need.';
 
 describe('Studio service', () => {
@@ -78,7 +78,7 @@ describe('Studio service', () => {
     expect(entry.image?.renderer).toBe('offline');
     const image = await studio.image(entry.image!.id);
     expect(Buffer.from(image.bytes).subarray(1, 4).toString()).toBe('PNG');
-    expect(JSON.stringify(await studio.exportAll())).not.toContain('balcony');
+    expect(JSON.stringify(await studio.exportAll())).not.toContain('jigsaw');
   });
 
   it('keeps the text, encrypted, when the person opts in', async () => {

@@ -3,6 +3,7 @@
  *
  *   npm run train:crisis -- [--datasets DIR] [--out models/crisis] [--members 1] [--epochs 6] [--seed 7]
  *                           [--cssrs-weight 0.1] [--cssrs-epochs N] [--rows-lr 0.05] [--dense-lr 1e-3] [--goemotions 20000]
+ *                           [--holdout F]
  *
  * Trains on the journal corpus train split, Reddit C-SSRS train (users as bags of posts, see ./data) and GoEmotions
  * train comments as weak negatives. Each member keeps its best epoch on dev. The entry threshold is then tuned on the
@@ -22,6 +23,7 @@ import { writeLineChart, type Series } from '../report/charts';
 import { CrisisClassifier, CrisisEnsemble, DEFAULT_CONFIG, HEADS, sifWeights, type ClassifierConfig, type Head, type WindowFeatures } from './classifier';
 import { datasetsArg, loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
 import { evaluateGate, printEvaluation } from './evaluate';
+import { foldOf } from './folds';
 import { SHORT_TOKENS, TARGETS, auc, betterTuning, evaluateUnits, operatingPointAtRecall, tuneShortThreshold, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
 import { CrisisModel, META_FILE, type CrisisMeta } from './model';
 import { CORE_WEIGHT, RULES, RULE_FEATURES, evaluateRules, ruleFeatures } from './rules';
@@ -214,7 +216,10 @@ function main(): void {
   const config: ClassifierConfig = { ...DEFAULT_CONFIG, sif: numberArg(argv, '--sif', 1) === 1, extra: RULE_FEATURES };
   mkdirSync(outDir, { recursive: true });
 
-  const journal = loadJournalCrisis();
+  // --holdout F trains without journal train fold F (see ./folds), for out-of-fold predictions in ./cv.
+  const holdout = numberArg(argv, '--holdout', -1);
+  const journalAll = loadJournalCrisis();
+  const journal = { ...journalAll, train: journalAll.train.filter((item) => holdout < 0 || foldOf(item.id) !== holdout) };
   const cssrsTrain = loadCssrsSplit(datasets, 'train');
   const cssrsDev = loadCssrsSplit(datasets, 'dev');
   console.log(
