@@ -82,12 +82,15 @@ export class Studio {
     await this.rateLimit(`analyze:${client}`);
 
     const { result, image } = await analyzeEntry(text, this.stages, { seed: request.seed, region: this.env.STUDIO_REGION });
-    const entry = await this.store.saveEntry({
-      result,
+    // Explanations are the person's own words: shown now, never stored (not even with consent, as they would sit in clear).
+    const explanations = result.emotions?.explanations;
+    const saved = await this.store.saveEntry({
+      result: { ...result, emotions: result.emotions && { ...result.emotions, explanations: undefined } },
       seed: result.scene?.seed ?? request.seed ?? 0,
       text: request.store_text ? text : null,
       image,
     });
+    const entry = saved.emotions && explanations ? { ...saved, emotions: { ...saved.emotions, explanations } } : saved;
     if (result.crisis.is_crisis) await this.escalate(entry.id, result.crisis);
     this.log.info(
       { entry_id: entry.id, crisis: result.crisis.is_crisis, primary: result.emotions?.primary ?? null, chars: text.length },

@@ -78,7 +78,12 @@ describe('Studio service', () => {
     expect(entry.image?.renderer).toBe('offline');
     const image = await studio.image(entry.image!.id);
     expect(Buffer.from(image.bytes).subarray(1, 4).toString()).toBe('PNG');
-    expect(JSON.stringify(await studio.exportAll())).not.toContain('jigsaw');
+    // The words that explain the reading are shown once, and stored nowhere.
+    const words = Object.values(entry.emotions?.explanations ?? {}).flatMap((list) => list.map((t) => t.token));
+    expect(words.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(await studio.exportAll()).toLowerCase();
+    for (const word of [...words, 'jigsaw', 'missing piece']) expect(stored).not.toContain(`"${word}"`);
+    expect(stored).not.toContain('jigsaw');
   });
 
   it('keeps the text, encrypted, when the person opts in', async () => {
