@@ -178,8 +178,7 @@ export class EmotionModel {
       .sort((a, b) => (go[b] as number) - (go[a] as number))
       .map((i) => GOEMOTIONS_LABELS[i] as GoEmotionLabel);
 
-    const explanations: Partial<Record<StudioEmotion, TokenContribution[]>> = {};
-    for (const e of labelled) explanations[STUDIO_EMOTIONS[e] as StudioEmotion] = this.explain(features, e);
+    const explanations = this.explain(features, labelled);
 
     const primary = STUDIO_EMOTIONS[primaryIndex] as StudioEmotion;
     return {
@@ -198,25 +197,32 @@ export class EmotionModel {
   }
 
   /**
-   * The words that raised a studio emotion's blended logit the most (gradient × input through both
-   * towers, which still hold this text's forward state), strongest first.
+   * For each given studio emotion, the words that raised its blended logit the most (gradient × input
+   * through both towers, which still hold this text's forward state), strongest first.
    */
-  private explain(features: ReturnType<typeof featurize>, emotion: number): TokenContribution[] {
-    const args = [HEADS.studio + emotion, features.wordPos, features.hashPos, features.tokens.length] as const;
-    const w = this.blend[emotion] as number;
-    const fromJournal = this.towers.journal.attribute(...args);
-    const fromGo = w < 1 ? this.towers.go.attribute(...args) : null;
-    const contrib = fromJournal.map((v, i) => w * v + (fromGo ? (1 - w) * (fromGo[i] as number) : 0));
-    const byToken = new Map<string, number>();
-    features.tokens.forEach((token, i) => {
-      if (EXPLANATION_STOPWORDS.has(token) || !/[\p{L}\p{Extended_Pictographic}]/u.test(token)) return;
-      byToken.set(token, (byToken.get(token) ?? 0) + (contrib[i] as number));
+  private explain(features: ReturnType<typeof featurize>, emotions: number[]): Partial<Record<StudioEmotion, TokenContribution[]>> {
+    const outputs = emotions.map((e) => HEADS.studio + e);
+    const args = [features.wordPos, features.hashPos, features.tokens.length] as const;
+    const fromJournal = this.towers.journal.attribute(outputs, ...args);
+    const fromGo = emotions.some((e) => (this.blend[e] as number) < 1) ? this.towers.go.attribute(outputs, ...args) : null;
+    const out: Partial<Record<StudioEmotion, TokenContribution[]>> = {};
+    emotions.forEach((emotion, n) => {
+      const w = this.blend[emotion] as number;
+      const journal = fromJournal[n] as Float32Array;
+      const go = fromGo?.[n];
+      const byToken = new Map<string, number>();
+      features.tokens.forEach((token, i) => {
+        if (EXPLANATION_STOPWORDS.has(token) || !/[\p{L}\p{Extended_Pictographic}]/u.test(token)) return;
+        const c = w * (journal[i] as number) + (go ? (1 - w) * (go[i] as number) : 0);
+        byToken.set(token, (byToken.get(token) ?? 0) + c);
+      });
+      out[STUDIO_EMOTIONS[emotion] as StudioEmotion] = [...byToken]
+        .map(([token, weight]) => ({ token, weight: Math.round(weight * 1000) / 1000 }))
+        .filter((c) => c.weight > 0)
+        .sort((a, b) => b.weight - a.weight || (a.token < b.token ? -1 : 1))
+        .slice(0, TOP_WORDS);
     });
-    return [...byToken]
-      .map(([token, w]) => ({ token, weight: Math.round(w * 1000) / 1000 }))
-      .filter((c) => c.weight > 0)
-      .sort((a, b) => b.weight - a.weight || (a.token < b.token ? -1 : 1))
-      .slice(0, TOP_WORDS);
+    return out;
   }
 }
 

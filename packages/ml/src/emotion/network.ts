@@ -182,36 +182,45 @@ export class EmotionNet {
   }
 
   /**
-   * Gradient × input attribution of one output logit to the inputs of the last forward() (run it
-   * without dropout first): returns one contribution per token position (length `tokenCount`).
+   * Gradient × input attribution of output logits to the inputs of the last forward() (run it without
+   * dropout first): for each output, one contribution per token position (length `tokenCount`).
+   * A token's hashed n-gram rows are summed once and shared by all outputs.
    */
-  attribute(output: number, wordPos: Int32Array, hashPos: Int32Array, tokenCount: number): Float32Array {
+  attribute(outputs: readonly number[], wordPos: Int32Array, hashPos: Int32Array, tokenCount: number): Float32Array[] {
     const { hidden, wordDim: dw, hashDim: dh } = this.shape;
     const { params, z1, da1, dx, argmax } = this;
     const { words, hashed } = this.lastInput;
-    for (let h = 0; h < hidden; h++) da1[h] = (z1[h] as number) > 0 ? (params.W2[output * hidden + h] as number) : 0;
-    matTVec(params.W1, da1, dx, hidden, this.inDim);
-    const contrib = new Float32Array(tokenCount);
     const T = words.length;
-    for (let t = 0; t < T; t++) {
-      const off = (words[t] as number) * dw;
-      let s = 0;
-      for (let j = 0; j < dw; j++) {
-        const v = params.wordEmb[off + j] as number;
-        s += ((dx[j] as number) * v) / T;
-        if (argmax[j] === t) s += (dx[dw + j] as number) * v;
-      }
-      const p = wordPos[t] as number;
-      contrib[p] = (contrib[p] as number) + s;
-    }
     const K = hashed.length;
+    const tokenHash = new Float32Array(tokenCount * dh);
     for (let k = 0; k < K; k++) {
       const off = (hashed[k] as number) * dh;
-      let s = 0;
-      for (let j = 0; j < dh; j++) s += ((dx[2 * dw + j] as number) * (params.hashEmb[off + j] as number)) / K;
-      const p = hashPos[k] as number;
-      contrib[p] = (contrib[p] as number) + s;
+      const to = (hashPos[k] as number) * dh;
+      for (let j = 0; j < dh; j++) tokenHash[to + j] = (tokenHash[to + j] as number) + (params.hashEmb[off + j] as number);
     }
-    return contrib;
+    return outputs.map((output) => {
+      for (let h = 0; h < hidden; h++) da1[h] = (z1[h] as number) > 0 ? (params.W2[output * hidden + h] as number) : 0;
+      matTVec(params.W1, da1, dx, hidden, this.inDim);
+      const contrib = new Float32Array(tokenCount);
+      for (let t = 0; t < T; t++) {
+        const off = (words[t] as number) * dw;
+        let s = 0;
+        for (let j = 0; j < dw; j++) {
+          const v = params.wordEmb[off + j] as number;
+          s += ((dx[j] as number) * v) / T;
+          if (argmax[j] === t) s += (dx[dw + j] as number) * v;
+        }
+        const p = wordPos[t] as number;
+        contrib[p] = (contrib[p] as number) + s;
+      }
+      if (K > 0) {
+        for (let p = 0; p < tokenCount; p++) {
+          let s = 0;
+          for (let j = 0; j < dh; j++) s += (dx[2 * dw + j] as number) * (tokenHash[p * dh + j] as number);
+          contrib[p] = (contrib[p] as number) + s / K;
+        }
+      }
+      return contrib;
+    });
   }
 }
