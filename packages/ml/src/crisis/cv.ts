@@ -7,7 +7,7 @@
  *
  * The lexical model (./lexical) is trained here per fold (seconds). The neural classifier's folds are trained with
  * `npm run train:crisis -- --holdout F --out PREFIX{F}` and read from PREFIX0…PREFIX4 when --classifier-folds is given.
- * Prints, per scorer (classifier, lexical, their mean and max): out-of-fold AUC, and the gate's best operating point on
+ * Prints, per scorer (classifier, lexical, their mixes and max): out-of-fold AUC, and the gate's best operating point on
  * the out-of-fold units with the same threshold search the shipped gate uses; then what the τ_mitigated floor costs.
  * Writes nothing; no entry text is printed.
  */
@@ -18,8 +18,8 @@ import { tokenize } from '../text/tokenize';
 import { datasetsArg, loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, numberArg, stringArg, type CrisisItem } from './data';
 import { FOLDS, foldOf } from './folds';
 import { DEFAULT_LEXICAL_CONFIG, LexicalModel, lexicalExamples, lexicalTerms, type LexicalDataWeights, type LexicalTrainOptions } from './lexical';
-import { MITIGATED_FLOOR, SHORT_TOKENS, auc, evaluateUnits, tuneThresholds, type TuningUnit } from './metrics';
-import { loadCrisisModel } from './model';
+import { MITIGATED_FLOOR, SHORT_TOKENS, auc, evaluateUnits, tuneThresholds, unitDecision, type TuningUnit } from './metrics';
+import { loadCrisisModel, mixProbability } from './model';
 import { CORE_WEIGHT, evaluateRules } from './rules';
 
 interface Row {
@@ -28,6 +28,11 @@ interface Row {
   mitigated: boolean;
   short: boolean;
   scores: Record<string, number>;
+}
+
+function groupOf(r: Row): string {
+  if (r.item.crisis) return `crisis:${r.item.category}`;
+  return r.item.hardNegative ? `hard_negative:${r.item.hardNegative}` : 'ordinary';
 }
 
 function unitOf(r: Row, p: number): TuningUnit {
@@ -93,9 +98,15 @@ function main(): void {
   const scorers: Record<string, (r: Row) => number | undefined> = {
     classifier: (r) => r.scores.classifier,
     lexical: (r) => r.scores.lexical,
-    mean: (r) => (r.scores.classifier === undefined ? undefined : ((r.scores.classifier + (r.scores.lexical as number)) / 2)),
+    ...Object.fromEntries(
+      [0.25, 0.5, 0.75].map((w) => [
+        `mix lexical ${w}`,
+        (r: Row) => (r.scores.classifier === undefined ? undefined : mixProbability(r.scores.classifier, r.scores.lexical as number, w)),
+      ]),
+    ),
     max: (r) => (r.scores.classifier === undefined ? undefined : Math.max(r.scores.classifier, r.scores.lexical as number)),
   };
+  const breakdowns: { name: string; flagged: boolean[] }[] = [];
   console.log('\nout-of-fold journal train | AUC   | best gate point (τ_mitigated ≥ 0.99): recall precision hard-neg FPR | τ');
   for (const [name, score] of Object.entries(scorers)) {
     const ps = rows.map(score);
@@ -114,7 +125,19 @@ function main(): void {
       `${''.padEnd(25)}   explained-away crisis entries above τ but under the 0.99 floor: ${lost}; ` +
         `without the floor: recall ${noFloor.recall.toFixed(3)} precision ${noFloor.precision.toFixed(3)} hard-neg FPR ${noFloor.hardNegativeFpr.toFixed(3)}`,
     );
+    breakdowns.push({ name, flagged: units.map((u) => unitDecision(u, t.thresholds)) });
   }
+  // Where each scorer's out-of-fold errors fall: missed crisis entries per category, flagged hard negatives per kind.
+  const groups = [...new Set(rows.map(groupOf))].sort();
+  console.log('\nout-of-fold flagged / n per group:');
+  console.table(
+    Object.fromEntries(
+      groups.map((g) => {
+        const members = rows.map((r, i) => ({ r, i })).filter(({ r }) => groupOf(r) === g);
+        return [g, Object.fromEntries([['n', members.length], ...breakdowns.map((b) => [b.name, members.filter(({ i }) => b.flagged[i]).length])])];
+      }),
+    ),
+  );
 }
 
 main();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { readTensors, writeTensors } from '../text/binary';
 import { charNgrams, fnv1a } from '../text/hash';
 import { rng, shuffle, sigmoid } from '../text/kernels';
-import { tokenize } from '../text/tokenize';
+import { NEGATIONS, tokenize } from '../text/tokenize';
 
 export const LEXICAL_FILE = 'lexical.stw';
 
@@ -45,7 +45,15 @@ export interface LexicalExample {
   weight: number;
 }
 
-/** Hashed term counts of a text: word unigrams, word bigrams and per-word char n-grams, each in its own hash space. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Tokens after a negation word that count as negated (the tokenizer drops full stops, so scopes stay short). */
+const NEGATION_SCOPE = 3;
+
+/**
+ * Hashed term counts of a text: word unigrams, negated unigrams, word bigrams and per-word char n-grams, each kind in
+ * its own hash space.
+ */
 export function lexicalTerms(text: string, config: LexicalConfig = DEFAULT_LEXICAL_CONFIG): Terms {
   const tokens = tokenize(text);
   const counts = new Map<number, number>();
@@ -53,10 +61,27 @@ export function lexicalTerms(text: string, config: LexicalConfig = DEFAULT_LEXIC
     const id = fnv1a(key, seed) % config.buckets;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   };
+  let negatedFor = 0;
   tokens.forEach((tok, i) => {
     add(tok, 0x811c9dc5);
+    // Words in a negation's short scope also count as their own negated term ("not" + "suicidal" → "¬suicidal").
+    if (NEGATIONS.has(tok)) negatedFor = NEGATION_SCOPE;
+    else if (negatedFor > 0) {
+      if (tok === '!' || tok === '?' || tok === '...') negatedFor = 0;
+      else {
+        add(`¬${tok}`, 0x811c9dc5);
+        negatedFor--;
+      }
+    }
     if (i + 1 < tokens.length) add(`${tok} ${tokens[i + 1]}`, 0x9747b28c);
-    if (tok.length > 1) for (const g of charNgrams(tok, config.charMin, config.charMax)) add(g, 0x2f5a1d3b);
+    if (tok.length > 1) {
+      // The same n-grams as charNgrams (code points), without its per-gram arrays when the word has no surrogate pairs.
+      if (SURROGATE.test(tok)) for (const g of charNgrams(tok, config.charMin, config.charMax)) add(g, 0x2f5a1d3b);
+      else {
+        const w = `<${tok}>`;
+        for (let n = config.charMin; n <= config.charMax; n++) for (let k = 0; k + n <= w.length; k++) add(w.substring(k, k + n), 0x2f5a1d3b);
+      }
+    }
   });
   return { ids: Int32Array.from(counts.keys()), counts: Float32Array.from(counts.values()) };
 }

@@ -15,6 +15,7 @@ import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory, type Cri
 import type { CrisisGate } from '@studio/core/pipeline';
 import { repoPath } from '@studio/core/paths';
 import { CrisisEnsemble, type ClassifierConfig, type Head } from './classifier';
+import { LexicalModel, type LexicalConfig } from './lexical';
 import { CORE_WEIGHT, RULES, evaluateRules, ruleFeatures, type RuleResult } from './rules';
 
 export interface CrisisThresholds {
@@ -39,6 +40,11 @@ export interface CrisisMeta {
   config: ClassifierConfig;
   /** Ensemble size (members trained from different seeds). */
   members: number;
+  /**
+   * The lexical TF-IDF logistic regression (./lexical) and its share of the crisis probability:
+   * p = (1 − weight)·p_neural + weight·p_lexical. Absent in models trained before it existed (p = p_neural).
+   */
+  lexical?: { config: LexicalConfig; weight: number };
   thresholds: CrisisThresholds;
   words: string[];
   /** The rule ids, in the order the classifier's rule inputs follow. */
@@ -53,7 +59,17 @@ export const META_FILE = 'crisis.json';
 export interface CrisisDetail {
   assessment: CrisisAssessment;
   rules: RuleResult;
+  /** The neural classifier's heads. */
   probabilities: Record<Head, number>;
+  /** The lexical model's crisis probability (0 without one). */
+  lexical: number;
+  /** The crisis probability the thresholds apply to: the neural and lexical probabilities mixed (see CrisisMeta). */
+  p: number;
+}
+
+/** The crisis probability the gate thresholds: shared with training so tuning and the gate mix alike. */
+export function mixProbability(neural: number, lexical: number, lexicalWeight: number): number {
+  return (1 - lexicalWeight) * neural + lexicalWeight * lexical;
 }
 
 /** Maps p onto [0, 1] with the threshold at 0.5, monotone on both sides. */
@@ -71,6 +87,7 @@ export class CrisisModel implements CrisisGate {
   constructor(
     readonly meta: CrisisMeta,
     readonly classifier: CrisisEnsemble,
+    readonly lexical: LexicalModel | null,
   ) {}
 
   get id(): string {
@@ -85,9 +102,11 @@ export class CrisisModel implements CrisisGate {
     const rules = evaluateRules(text);
     const windows = this.classifier.windows(text, ruleFeatures(rules));
     const probabilities = this.classifier.predictWindows(windows);
-    const tokens = windows.reduce((n, w) => n + w.tokens, 0);
-    const threshold = thresholdFor(this.meta.thresholds, { mitigated: rules.mitigated, tokens });
-    const modelRisk = toRisk(probabilities.crisis, threshold);
+    const tokenCount = tokens(windows);
+    const lexical = this.lexical && tokenCount > 0 ? this.lexical.predict(text) : 0;
+    const p = this.lexical ? mixProbability(probabilities.crisis, lexical, this.meta.lexical?.weight ?? 0) : probabilities.crisis;
+    const threshold = thresholdFor(this.meta.thresholds, { mitigated: rules.mitigated, tokens: tokenCount });
+    const modelRisk = toRisk(p, threshold);
 
     // One risk, then a category profile: the rules' evidence (they name what they saw, weak signs included) plus the
     // classifier's category heads. The top category carries the full risk, so risk_score is the largest category.
@@ -95,7 +114,7 @@ export class CrisisModel implements CrisisGate {
     const risk = Math.max(ruleRisk, modelRisk);
     const profile = Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, rules.categories[c] + probabilities[c]])) as Record<CrisisCategory, number>;
     const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]), 1e-9);
-    const isCrisis = decide(ruleRisk, probabilities.crisis, threshold);
+    const isCrisis = decide(ruleRisk, p, threshold);
     // Rounding must not carry a safe text across the 0.5 boundary.
     const score = (x: number) => (isCrisis ? round(x) : Math.min(round(x), 0.4999));
     const categories = Object.fromEntries(
@@ -115,8 +134,11 @@ export class CrisisModel implements CrisisGate {
         id: 'model:classifier',
         category,
         source: 'model',
-        weight: round(probabilities.crisis),
-        note: `classifier p=${probabilities.crisis.toFixed(3)} ≥ ${threshold.toFixed(3)}${rules.mitigated ? ' (raised: crisis words explained away)' : tokens < this.meta.thresholds.shortTokens ? ' (short text)' : ''}`,
+        weight: round(p),
+        note:
+          `classifier p=${p.toFixed(3)} ≥ ${threshold.toFixed(3)}` +
+          (this.lexical ? ` (neural ${probabilities.crisis.toFixed(3)}, lexical ${lexical.toFixed(3)})` : '') +
+          (rules.mitigated ? ' (raised: crisis words explained away)' : tokenCount < this.meta.thresholds.shortTokens ? ' (short text)' : ''),
       });
     }
 
@@ -134,8 +156,14 @@ export class CrisisModel implements CrisisGate {
       },
       rules,
       probabilities,
+      lexical,
+      p,
     };
   }
+}
+
+function tokens(windows: readonly { tokens: number }[]): number {
+  return windows.reduce((n, w) => n + w.tokens, 0);
 }
 
 function round(x: number): number {
@@ -154,7 +182,8 @@ export function loadCrisisModel(dir: string = defaultCrisisDir()): CrisisModel {
   if (meta.ruleIds.join() !== ruleIds.join()) {
     throw new Error(`The signal rules changed since the crisis model in ${dir} was trained; run npm run train:crisis`);
   }
-  return new CrisisModel(meta, CrisisEnsemble.load(dir, meta.config, meta.words, meta.members));
+  const lexical = meta.lexical ? LexicalModel.load(dir, meta.lexical.config) : null;
+  return new CrisisModel(meta, CrisisEnsemble.load(dir, meta.config, meta.words, meta.members), lexical);
 }
 
 /** The gate the pipeline, the CLI and the studio call: sync `assess(text)` for entries and chat messages alike. */

@@ -3,10 +3,11 @@
  *
  *   npm run train:crisis -- [--datasets DIR] [--out models/crisis] [--members 1] [--epochs 6] [--seed 7]
  *                           [--cssrs-weight 0.1] [--cssrs-epochs N] [--rows-lr 0.05] [--dense-lr 1e-3] [--goemotions 20000]
- *                           [--holdout F]
+ *                           [--holdout F] [--lexical-weight 0.5] [--lexical-cssrs-post 0.05]
  *
  * Trains on the journal corpus train split, Reddit C-SSRS train (users as bags of posts, see ./data) and GoEmotions
- * train comments as weak negatives. Each member keeps its best epoch on dev. The entry threshold is then tuned on the
+ * train comments as weak negatives. Each member keeps its best epoch on dev. The lexical model (./lexical) is trained on
+ * the same sources and mixed in at --lexical-weight, a share chosen by out-of-fold measurement on journal train (./cv). The entry threshold is then tuned on the
  * shipped (quantised) model's output on journal dev + C-SSRS dev, the short-text threshold on GoEmotions dev comments.
  * Writes the artifact, training curves, a threshold sweep and the per-source evaluation (metrics.json, confusion
  * matrices).
@@ -25,10 +26,11 @@ import { datasetsArg, loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, nu
 import { evaluateGate, printEvaluation } from './evaluate';
 import { foldOf } from './folds';
 import { SHORT_TOKENS, TARGETS, auc, betterTuning, evaluateUnits, operatingPointAtRecall, tuneShortThreshold, tuneThresholds, type TuningResult, type TuningUnit } from './metrics';
-import { CrisisModel, META_FILE, type CrisisMeta } from './model';
+import { DEFAULT_LEXICAL_CONFIG, DEFAULT_LEXICAL_TRAINING, DEFAULT_LEXICAL_WEIGHTS, LexicalModel, lexicalExamples } from './lexical';
+import { CrisisModel, META_FILE, mixProbability, type CrisisMeta } from './model';
 import { CORE_WEIGHT, RULES, RULE_FEATURES, evaluateRules, ruleFeatures } from './rules';
 
-const VERSION = '1.0.0';
+const VERSION = '1.1.0';
 /** GloVe rows kept besides the training words: the most frequent English words, so unseen text still has vectors. */
 const GLOVE_TOP = 20_000;
 /** A positive C-SSRS user contributes its TOP_K most crisis-like windows (multiple-instance learning). */
@@ -56,6 +58,7 @@ interface Bag {
 }
 
 interface DevText {
+  text: string;
   windows: WindowFeatures[];
   ruleCrisis: boolean;
   mitigated: boolean;
@@ -102,15 +105,15 @@ function ruleView(text: string): { ruleCrisis: boolean; mitigated: boolean; extr
 function devText(net: CrisisClassifier, text: string): DevText {
   const { ruleCrisis, mitigated, extra } = ruleView(text);
   const windows = net.windows(text, extra);
-  return { windows, ruleCrisis, mitigated, short: windows.reduce((n, w) => n + w.tokens, 0) < SHORT_TOKENS };
+  return { text, windows, ruleCrisis, mitigated, short: windows.reduce((n, w) => n + w.tokens, 0) < SHORT_TOKENS };
 }
 
-/** Dev units for threshold tuning from any scorer of featurised windows. */
-function devUnits(dev: DevData, score: (windows: readonly WindowFeatures[]) => number): TuningUnit[] {
+/** Dev units for threshold tuning from any scorer of dev texts. */
+function devUnits(dev: DevData, score: (text: DevText) => number): TuningUnit[] {
   const unit = (gold: boolean, hardNegative: boolean, texts: readonly DevText[]): TuningUnit => {
     const u: TuningUnit = { gold, hardNegative, ruleCrisis: false, pPlain: 0, pMitigated: 0, pShort: 0 };
     for (const text of texts) {
-      const p = score(text.windows);
+      const p = score(text);
       u.ruleCrisis ||= text.ruleCrisis;
       if (text.mitigated) u.pMitigated = Math.max(u.pMitigated, p);
       else if (text.short) u.pShort = Math.max(u.pShort, p);
@@ -175,7 +178,7 @@ function trainMember(
       loss += trainer.step(batch, lr, WEIGHT_DECAY);
       for (const ex of batch) weight += ex.weight;
     }
-    const units = devUnits(dev, (windows) => Math.max(...windows.map((w) => net.predictWindow(w).crisis)));
+    const units = devUnits(dev, (text) => Math.max(...text.windows.map((w) => net.predictWindow(w).crisis)));
     const tuning = tuneThresholds(units);
     history.loss.push(loss / Math.max(1, weight));
     history.auc.push(journalAuc(units, dev.journal.length));
@@ -213,6 +216,8 @@ function main(): void {
     cssrsEpochs: numberArg(argv, '--cssrs-epochs', epochs),
   };
   const goemotionsCount = numberArg(argv, '--goemotions', GOEMOTIONS_NEGATIVES);
+  const lexicalWeight = numberArg(argv, '--lexical-weight', 0.5);
+  const lexicalWeights = { ...DEFAULT_LEXICAL_WEIGHTS, cssrsPost: numberArg(argv, '--lexical-cssrs-post', DEFAULT_LEXICAL_WEIGHTS.cssrsPost) };
   const config: ClassifierConfig = { ...DEFAULT_CONFIG, sif: numberArg(argv, '--sif', 1) === 1, extra: RULE_FEATURES };
   mkdirSync(outDir, { recursive: true });
 
@@ -249,11 +254,11 @@ function main(): void {
     return featurizer.windows(item.text, ruleView(item.text).extra).map((features) => ({ features, targets: journalTargets(item), weight }));
   });
   const goemotions = shuffle(loadGoEmotionsTexts(datasets, 'train'), rng(seed)).slice(0, goemotionsCount);
-  let goemotionsUsed = 0;
+  const goemotionsUsed: string[] = [];
   for (const text of goemotions) {
     const view = ruleView(text);
     if (view.ruleCrisis) continue;
-    goemotionsUsed++;
+    goemotionsUsed.push(text);
     for (const features of featurizer.windows(text, view.extra)) {
       journalExamples.push({ features, targets: { crisis: 0, suicidal_ideation: 0, self_harm: 0, harm_to_others: 0, severe_episode: 0 }, weight: GOEMOTIONS_WEIGHT });
     }
@@ -280,12 +285,26 @@ function main(): void {
   // Thresholds are tuned on the model as shipped: int8 rows shift probabilities a little.
   const bytes = new CrisisEnsemble(nets).save(outDir);
   const ensemble = CrisisEnsemble.load(outDir, config, glove.words, members);
-  const units = devUnits(dev, (windows) => ensemble.predictWindows(windows).crisis);
+  let lexical: LexicalModel | null = null;
+  if (lexicalWeight > 0) {
+    const examples = lexicalExamples(journal.train, cssrsTrain, goemotionsUsed, lexicalWeights);
+    lexical = LexicalModel.fit(DEFAULT_LEXICAL_CONFIG, examples.map((e) => e.terms));
+    const losses = lexical.train(examples, { ...DEFAULT_LEXICAL_TRAINING, seed });
+    lexical.save(outDir);
+    lexical = LexicalModel.load(outDir, DEFAULT_LEXICAL_CONFIG);
+    console.log(`lexical model: ${examples.length} examples, loss ${losses.map((l) => l.toFixed(4)).join(' → ')}`);
+  }
+  const gateP = (text: DevText): number => {
+    const neural = ensemble.predictWindows(text.windows).crisis;
+    if (!lexical) return neural;
+    return mixProbability(neural, text.windows.some((w) => w.tokens > 0) ? lexical.predict(text.text) : 0, lexicalWeight);
+  };
+  const units = devUnits(dev, gateP);
   const entryTuning = tuneThresholds(units);
   const shortNegatives = loadGoEmotionsTexts(datasets, 'dev')
     .map((text) => devText(featurizer, text))
     .filter((t) => t.short && !t.ruleCrisis && !t.mitigated)
-    .map((t) => ensemble.predictWindows(t.windows).crisis);
+    .map(gateP);
   const thresholds = tuneShortThreshold(entryTuning.thresholds, shortNegatives);
   const tuning: TuningResult = { ...entryTuning, thresholds, ...evaluateUnits(units, thresholds) };
   const atTarget = operatingPointAtRecall(units, TARGETS.recall);
@@ -296,7 +315,8 @@ function main(): void {
       : `for reference, recall ≥ ${TARGETS.recall} is out of reach on dev while the rules' explanations stand`,
   );
   console.log(
-    `ensemble: journal dev AUC ${journalAuc(units, dev.journal.length).toFixed(3)}; thresholds`,
+    `gate p: journal dev AUC ${journalAuc(units, dev.journal.length).toFixed(3)} (neural alone ${journalAuc(devUnits(dev, (t) => ensemble.predictWindows(t.windows).crisis), dev.journal.length).toFixed(3)}` +
+      `${lexical ? `, lexical alone ${journalAuc(devUnits(dev, (t) => (lexical as LexicalModel).predict(t.text)), dev.journal.length).toFixed(3)}` : ''}); thresholds`,
     tuning.thresholds,
     tuning.feasible ? '(targets met on dev)' : '(targets NOT met on dev)',
   );
@@ -306,6 +326,7 @@ function main(): void {
     version: VERSION,
     config,
     members,
+    ...(lexical ? { lexical: { config: DEFAULT_LEXICAL_CONFIG, weight: lexicalWeight } } : {}),
     thresholds: tuning.thresholds,
     words: glove.words,
     ruleIds: RULES.map((r) => r.id),
@@ -317,7 +338,9 @@ function main(): void {
       journal_dev_entries: journal.dev.length,
       cssrs_train_users: cssrsTrain.length,
       cssrs_train_posts: cssrsTrain.reduce((n, u) => n + u.posts.length, 0),
-      goemotions_negatives: goemotionsUsed,
+      goemotions_negatives: goemotionsUsed.length,
+      lexical_weight: lexical ? lexicalWeight : 0,
+      lexical_cssrs_post_weight: lexicalWeights.cssrsPost,
       cssrs_weight: opts.cssrsWeight,
       cssrs_epochs: Math.min(opts.cssrsEpochs, epochs),
       epochs,
@@ -356,7 +379,7 @@ function main(): void {
     ],
   });
 
-  const evaluation = evaluateGate(new CrisisModel(meta, ensemble), datasets, outDir);
+  const evaluation = evaluateGate(new CrisisModel(meta, ensemble, lexical), datasets, outDir);
   printEvaluation(evaluation);
 }
 

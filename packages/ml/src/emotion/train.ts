@@ -1,8 +1,8 @@
 /**
- * Training of one emotion tower: multi-task loss over the heads its data labels, class-weighted BCE
- * for the emotion heads, softmax cross-entropy for the primary head, AdamW for the dense layers and
- * row-sparse AdaGrad for the embedding tables, dev evaluation after every epoch and the best epoch
- * kept. Deterministic for a given seed.
+ * Training of the emotion model's two towers (GoEmotions, journal). Each tower: multi-task loss over
+ * the heads its data labels, class-weighted BCE for the emotion heads, softmax cross-entropy for the
+ * primary head, AdamW for the dense layers and row-sparse AdaGrad for the embedding tables, dev
+ * evaluation after every epoch and the best epoch (or epoch average) kept. Deterministic for a seed.
  */
 import { Adam, glorot, rng, shuffle, SparseAdagrad, sigmoid } from '../text/kernels';
 import type { GloveVectors } from '../text/glove';
@@ -66,14 +66,14 @@ export const GO_TOWER_CONFIG: TrainConfig = {
   averageFrom: 2,
 };
 
-/** The journal tower: ~2k longer entries, so a wider hidden layer, a smaller n-gram table, more epochs. */
+/** The journal tower: ~2k longer entries, so a wider hidden layer, more epochs, gentler embedding updates. */
 export const JOURNAL_TOWER_CONFIG: TrainConfig = {
   ...GO_TOWER_CONFIG,
   epochs: 16,
   wordLr: 0.02,
   hashLr: 0.05,
   hidden: 384,
-  hashDim: 32,
+  hashDim: 48,
   averageFrom: 6,
 };
 
