@@ -4,28 +4,8 @@
  * they beat any library with call overhead.
  */
 
-/** Seeded PRNG (mulberry32): training and initialisation are reproducible from one seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates shuffle in place with the given PRNG. */
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = items[i] as T;
-    items[i] = items[j] as T;
-    items[j] = tmp;
-  }
-  return items;
-}
+// Seeded randomness lives in core, shared with scene sampling and rendering.
+export { rng, shuffle } from '@studio/core/random';
 
 /** Uniform Glorot initialisation. */
 export function glorot(rows: number, cols: number, random: () => number): Float32Array {
