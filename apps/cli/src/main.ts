@@ -9,7 +9,7 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { JOURNAL_TEXT_MAX, VISUAL_PARAMS, VisualOverridesSchema, type VisualOverrides } from '@studio/core';
+import { describeIssues, JOURNAL_TEXT_MAX, VISUAL_PARAMS, VisualOverridesSchema, type VisualOverrides } from '@studio/core';
 import { env } from '@studio/core/env';
 import { analyzeEntry } from '@studio/core/pipeline';
 import { renderPromptFile } from '@studio/fibo/render';
@@ -43,7 +43,7 @@ function parseOverrides(pairs: string[]): VisualOverrides {
   const parsed = VisualOverridesSchema.safeParse(raw);
   if (!parsed.success)
     throw new UsageError(
-      `--set: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}` +
+      `--set: ${describeIssues(parsed.error).join('; ')}` +
         ` (parameters: ${VISUAL_PARAMS.join(', ')}; values 0..1)`,
     );
   return parsed.data;

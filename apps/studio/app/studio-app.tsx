@@ -5,20 +5,12 @@ import {
   JOURNAL_TEXT_MAX,
   STUDIO_EMOTIONS,
   VISUAL_PARAMS,
+  type EntrySummary,
   type HelpResource,
   type JournalEntry,
   type VisualParam,
   type VisualParams,
 } from '@studio/core';
-
-interface EntrySummary {
-  id: string;
-  created_at: string;
-  is_crisis: boolean;
-  primary: string | null;
-  metaphor: string | null;
-  image_id: string | null;
-}
 
 const SLIDER_LABELS: Record<VisualParam, [string, string, string]> = {
   light_level: ['Light', 'dim', 'bright'],

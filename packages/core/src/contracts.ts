@@ -196,6 +196,18 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+/** One line of the history list. */
+export const EntrySummarySchema = z.object({
+  id: z.string().uuid(),
+  created_at: z.string(),
+  is_crisis: z.boolean(),
+  primary: StudioEmotionSchema.nullable(),
+  metaphor: z.string().nullable(),
+  image_id: z.string().nullable(),
+  text_stored: z.boolean(),
+});
+export type EntrySummary = z.infer<typeof EntrySummarySchema>;
+
 export const FeedbackSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('thumbs'), entry_id: z.string().uuid(), value: z.enum(['up', 'down']) }),
   z.object({ kind: z.literal('resonance'), entry_id: z.string().uuid(), resonated: z.boolean() }),
@@ -235,3 +247,8 @@ export const PredictionSchema = z.object({
   emotions: EmotionAnalysisSchema.optional(),
 });
 export type Prediction = z.infer<typeof PredictionSchema>;
+
+/** A zod error as readable lines, "path: message" (just the message for the root), for errors people read. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}

@@ -1,5 +1,6 @@
 /** The one place that reads process.env: validated, with embedded defaults that run fully offline. */
 import { z } from 'zod';
+import { describeIssues } from './contracts';
 
 const optionalUrl = z
   .string()
@@ -46,7 +47,7 @@ export function env(source: Record<string, string | undefined> = process.env): E
 function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = describeIssues(parsed.error).map((line) => `  ${line}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -4,11 +4,13 @@
  */
 import {
   AnalyzeRequestSchema,
+  describeIssues,
   FeedbackSchema,
   GenerateRequestSchema,
   JOURNAL_TEXT_MAX,
   type CrisisAssessment,
   type EmotionAnalysis,
+  type EntrySummary,
   type HelpResource,
   type JournalEntry,
   type PipelineResult,
@@ -18,7 +20,7 @@ import { resolve } from 'node:path';
 import { env as readEnv, type Env } from '@studio/core/env';
 import { repoRoot } from '@studio/core/paths';
 import { analyzeEntry, applyOverrides, visualise, type Stages } from '@studio/core/pipeline';
-import { NotFoundError, openCache, openStore, type Cache, type Database, type EntrySummary, type StudioExport, type StudioStore } from '@studio/store';
+import { NotFoundError, openCache, openStore, type Cache, type Database, type StudioExport, type StudioStore } from '@studio/store';
 import type { z } from 'zod';
 import { defaultStages } from './stages';
 import { escalate } from './escalation';
@@ -105,7 +107,8 @@ export class Studio {
     const entry = await this.requireEntry(request.entry_id);
     if (entry.crisis.is_crisis || !entry.emotions || !entry.scene || !entry.visuals)
       throw new StudioError(409, 'This entry has no image: the studio does not illustrate an entry that asked for help.');
-    const seed = request.seed ?? (await this.store.getEntrySeed(entry.id));
+    // The scene was drawn with the entry's seed, so it carries it.
+    const seed = request.seed ?? entry.scene.seed;
     const visuals = applyOverrides(entry.visuals, request.overrides);
     const scene = seed === entry.scene.seed ? entry.scene : await this.stages.scenes.generate({ emotions: entry.emotions, visuals, seed });
     const { result, image } = await visualise({ emotions: entry.emotions, visuals, scene, seed }, this.stages);
@@ -206,8 +209,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
     throw new StudioError(400, 'Request body must be a JSON object');
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-    throw new StudioError(422, `Invalid request: ${problems.join('; ')}`, parsed.error.issues);
+    throw new StudioError(422, `Invalid request: ${describeIssues(parsed.error).join('; ')}`, parsed.error.issues);
   }
   return parsed.data;
 }

@@ -9,6 +9,7 @@ import {
   JournalEntrySchema,
   StoredFeedbackSchema,
   type CrisisAssessment,
+  type EntrySummary,
   type Feedback,
   type FiboStructuredPrompt,
   type ImageInfo,
@@ -26,16 +27,6 @@ import type { Database, Queryable } from './db';
 export interface StoredImageInput {
   bytes: Uint8Array;
   info: ImageInfo;
-}
-
-export interface EntrySummary {
-  id: string;
-  created_at: string;
-  is_crisis: boolean;
-  primary: StudioEmotion | null;
-  metaphor: string | null;
-  image_id: string | null;
-  text_stored: boolean;
 }
 
 export interface SliderExample {
@@ -158,12 +149,6 @@ export class StudioStore {
     const entry = await this.getEntry(id);
     if (!entry) throw new NotFoundError(`entry ${id}`);
     return entry;
-  }
-
-  async getEntrySeed(id: string): Promise<number> {
-    const [row] = await this.db.query<{ seed: number }>('SELECT seed FROM entries WHERE id = $1', [id]);
-    if (!row) throw new NotFoundError(`entry ${id}`);
-    return row.seed;
   }
 
   async listEntries(options: { limit?: number; before?: string } = {}): Promise<EntrySummary[]> {

@@ -2,7 +2,7 @@
  * Lenient reading of a pasted FIBO structured prompt: a JSON string or an object, put into FIBO's canonical form by
  * the prompt builder's `canonicalize` (key order, unknown keys dropped, empties removed), then validated.
  */
-import { FiboStructuredPromptSchema, type FiboStructuredPrompt } from '@studio/core/contracts';
+import { describeIssues, FiboStructuredPromptSchema, type FiboStructuredPrompt } from '@studio/core/contracts';
 import { canonicalize } from '../prompt';
 import { isRecord } from './errors';
 
@@ -37,7 +37,7 @@ export function parseStructuredPrompt(input: unknown): FiboStructuredPrompt {
   if (!isRecord(raw)) throw new PromptFormatError(['(root): expected a JSON object']);
   const parsed = FiboStructuredPromptSchema.safeParse(canonicalize(coerceCounts(raw)));
   if (!parsed.success) {
-    throw new PromptFormatError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    throw new PromptFormatError(describeIssues(parsed.error));
   }
   return parsed.data;
 }

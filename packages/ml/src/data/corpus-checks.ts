@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CRISIS_CATEGORIES, STUDIO_EMOTIONS } from '@studio/core';
+import { CRISIS_CATEGORIES, describeIssues, STUDIO_EMOTIONS } from '@studio/core';
 import { JournalCorpusEntrySchema, type JournalCorpusEntry } from './journal';
 
 /** Hard-negative kinds (tag `hard_negative:<kind>`), defined in data/LABELING.md. */
@@ -129,7 +129,7 @@ export function parseEntriesFile(file: string, content: string): { entries: Loca
     }
     const parsed = JournalCorpusEntrySchema.safeParse(json);
     if (!parsed.success) {
-      const msgs = parsed.error.issues.map((x) => (x.path.length ? `${x.path.join('.')}: ${x.message}` : x.message));
+      const msgs = describeIssues(parsed.error);
       errors.push(`${file}:${line}: ${msgs.join('; ')}`);
       return;
     }

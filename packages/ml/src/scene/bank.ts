@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { StudioEmotionSchema } from '@studio/core';
+import { describeIssues, StudioEmotionSchema } from '@studio/core';
 import { repoPath } from '@studio/core/paths';
 
 const unit = z.number().min(0).max(1);
@@ -73,7 +73,7 @@ export function loadSceneBank(dir: string = defaultSceneDataDir()): SceneFamily[
     .sort()
     .map((file) => {
       const parsed = SceneFamilySchema.safeParse(JSON.parse(readFileSync(join(bankDir, file), 'utf8')));
-      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error).join('; ')}`);
       return parsed.data;
     });
   const names = families.map((f) => f.family);

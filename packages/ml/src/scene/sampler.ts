@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { STUDIO_EMOTIONS, StudioEmotionSchema, type StudioScores } from '@studio/core';
+import { describeIssues, STUDIO_EMOTIONS, StudioEmotionSchema, type StudioScores } from '@studio/core';
 import { SCENE_SLOTS, type BankElement, type SceneFamily, type SceneSlot } from './bank';
 import type { Rng } from '@studio/core/random';
 
@@ -74,7 +74,7 @@ export function readSceneExamples(path: string): SceneExample[] {
     .forEach((line, i) => {
       if (!line.trim()) return;
       const parsed = SceneExampleSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${describeIssues(parsed.error).join('; ')}`);
       out.push(parsed.data);
     });
   return out;

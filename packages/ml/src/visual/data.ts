@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
+  describeIssues,
   STUDIO_EMOTIONS,
   StudioScoresSchema,
   VISUAL_PARAMS,
@@ -57,7 +58,7 @@ export function readVisualFeedback(path: string): VisualFeedbackRecord[] {
     .forEach((line, i) => {
       if (!line.trim()) return;
       const parsed = VisualFeedbackRecordSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${describeIssues(parsed.error).join('; ')}`);
       out.push(parsed.data);
     });
   return out;
