@@ -29,7 +29,19 @@ describe('crisis rules', () => {
     expect(reasons('When I was 16 I tried to kill myself.')).toContain('past_resolved');
   });
 
+  it('reads negated lists, screening answers, side-effect leaflets and recovery anniversaries as safe', () => {
+    expect(fires('Honestly I have no thoughts of dying or hurting myself, I am just heartbroken')).toBe(false);
+    expect(fires('The nurse asked if I was having thoughts of harming myself and I said no, and meant it')).toBe(false);
+    expect(fires('The nurse asked if I was having thoughts of harming myself and I said no. That was a lie.')).toBe(true);
+    expect(fires('Urges to self-harm this week: none. Slept eight hours.')).toBe(false);
+    expect(fires('The pill box lists suicidal thoughts among the side effects, which is cheerful reading at breakfast')).toBe(false);
+    expect(fires('Three yrs self-harm free today and I bought a cake')).toBe(false);
+    expect(fires('Nine years after the spring I wanted to die. This morning I held my niece for the first time.')).toBe(false);
+    expect(fires('I could strangle him with his own lanyard, honestly, the meeting ran an hour over')).toBe(false);
+  });
+
   it('keeps the past live when it comes back, and the hedge is not a negation', () => {
+    expect(fires('Years ago I wanted to die. This morning I wanted to die again')).toBe(true);
     expect(fires('I used to cut myself and last night I cut myself again')).toBe(true);
     expect(fires("I'm not sure I want to be alive anymore")).toBe(true);
     expect(fires("I can't stop thinking about killing myself")).toBe(true);

@@ -49,13 +49,14 @@ const IDIOMS: RegExp[] = [
   /\b(?:thought|felt like|was sure|was convinced|was certain) (?:that )?i (?:was|were) going to die\b/g,
   /\b(?:would|will|could|might|am going to) (?:literally |actually |just )?die (?:if|when|of|laughing)\b/g,
   /\b(?:could|would|will|am going to|going to) (?:just |literally |actually )?(?:kill|strangle|murder|throttle|choke|strangling|killing) (?:myself|him|her|them|someone|my \w+) (?:for|if (?:he|she|they|it) (?:\w+ )?(?:eats|takes|touches|borrows|uses|finishes|steals|drinks|leaves|forgets|says|does|is late|plays|sings|calls|texts|moves|parks)) ?(?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an |[a-z]+ing)? (?:forgetting|not|being|missing|saying|doing|eating|taking|letting|leaving|that|this|a |an )/g,
+  /\bi could (?:honestly |literally |actually |just |happily |cheerfully )?(?:kill|strangle|throttle|murder) (?:him|her|them|my \w+)\b/g,
   /\bkill(?:ing|ed)? (?:it|time|the (?:lights|engine|music|process|mood|vibe|build|job|task|bug|pain)|two birds|a few hours|an hour)\b/g,
   /\b(?:could|would) kill for\b/g,
   /\b(?:shoot|shot|shooting) (?:myself|yourself|ourselves|me) in the foot\b/g,
   /\bshoot (?:me|you|him|her) (?:a|an) (?:text|message|email|line|dm)\b/g,
   /\bcut (?:myself|me) (?:some )?slack\b/g,
   /\bcut(?:ting)? myself (?:shaving|cooking|chopping|on (?:a|the|some)|while|by accident|accidentally|opening)\b/g,
-  /\b(?:hurt|injured|burned|burnt) (?:myself|my \w+) (?:at the gym|lifting|running|playing|skiing|climbing|falling|when i fell|while|on (?:the|a) (?:oven|stove|pan|iron|kettle)|cooking|by accident|accidentally)\b/g,
+  /\b(?:hurt|injured|burned|burnt) (?:myself|my \w+) (?:at the gym|lifting|running|playing|skiing|climbing|falling|when i fell|while|on (?:the|a) (?:oven|stove|pan|iron|kettle|grill|fryer|salamander|hob|tray|toaster|radiator|exhaust|bbq|barbecue)|cooking|by accident|accidentally)\b/g,
   /\b(?:end(?:ed|ing)?|call(?:ed|ing)?) (?:it|things) (?:off )?with (?:him|her|them|my \w+)\b/g,
   /\bend(?:ed|ing)? (?:things|it) (?:between us|for good with)\b/g,
   /\bdied? (?:\d+|a (?:few|dozen|hundred)|forty|fifty|twenty|thirty|ten|so many) times\b/g,
@@ -69,7 +70,7 @@ const IDIOMS: RegExp[] = [
 ];
 
 /** Ordinary leave-taking: jobs, moves, decluttering, and wills written as a joke. */
-const FAREWELL = /\b(?:last day|new job|moving|move to|the move|moved|relocat\w*|farewell|leaving (?:the|this|my) (?:company|team|job|firm|school|city|country|office)|graduat\w*|retir\w*|declutter\w*|charity shop|as a joke|joke|holiday|vacation|trip|abroad)\b/;
+const FAREWELL = /\b(?:mortgage|solicitor|lawyer|notary|advis[eo]r|insurance|estate planning|baby is on the way|baby's on the way|pregnan\w*|last day|new job|moving|move to|the move|moved|relocat\w*|farewell|leaving (?:the|this|my) (?:company|team|job|firm|school|city|country|office)|graduat\w*|retir\w*|declutter\w*|charity shop|as a joke|joke|holiday|vacation|trip|abroad)\b/;
 
 export const RULES: SignalRule[] = [
   // ── suicidal ideation: explicit ──────────────────────────────────────────────────────
@@ -144,8 +145,10 @@ const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
 const OTHER_SUBJECT_WORDS = String.raw`\b(?:he|she|they|you|your|his|hers|someone|somebody|everyone|people|friend|friends|sister|brother|mom|mum|mother|dad|father|son|daughter|wife|husband|partner|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|grandmother|grandfather|roommate|flatmate|coworker|colleague|patient|patients|client|clients|student|students|caller|kid|kids|child|man|woman|guy|girl|character|villain|hero|protagonist|narrator|author|singer|who|\w+-year-old|voice|voices)\b`;
 const OTHER_SUBJECT = new RegExp(OTHER_SUBJECT_WORDS);
 const OTHER_SUBJECT_ALL = new RegExp(OTHER_SUBJECT_WORDS, 'g');
-const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quoting|line from|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
+const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quotes|quoting|line from|posts|tumblr|blog|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
 const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/;
+/** The writer says outright that a phrase was not meant literally. */
+const NOT_LITERAL = /\b(?:not literally|figuratively|not in a (?:literal|wanting|real) way)\b/;
 const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|joking)\b|😂|🤣|💀|😅|🙃|\/s\b/;
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
@@ -153,15 +156,21 @@ const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|help
 const OTHER_PERSON_CRISIS = /\b(?:kill|killed|cut|cuts|cutting|hurt|hurting|harm|harming|hang|hanged|shoot|shot|poison|poisoned|overdosed?)(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)\b|\b(?:he|she|they) (?:wants?|wanted|tried|is going|was going) to (?:die|end it)\b/;
 
 /** A struggle placed in a past that the text marks as over. */
-const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) since|alive day|anniversary|(?:\w+ )?years? (?:clean|free|sober)|since then|survived)\b/;
+const DISTAL_PAST = /\b(?:used to|years ago|a year ago|months ago|long time ago|back (?:then|when|in)|when i was (?:\d+|young|a (?:kid|teen|teenager|child|student))|as a (?:teen|teenager|kid|child)|in (?:high school|college|university|my twenties|my teens|20\d\d|19\d\d)|at the time|at my worst|that (?:year|winter|summer|period)|(?:days|nights|weeks) then|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months) (?:since|after)|the (?:year|winter|summer|spring|autumn|months|period) (?:when |that )?i (?:wanted|tried|was|were|had|thought|attempted|cut|spent|could not|did not)|old (?:self[- ]?harm|sh|cutting|suicid\w*)|alive day|anniversary|(?:\w+ )?(?:years?|yrs?|months?) (?:clean|free|sober)|(?:self[- ]?harm|sh|cutting|suicide attempt)[- ]free|free (?:from|of) (?:self[- ]?harm|cutting|the urges)|discharged|intake form|since then|survived)\b/;
 const RESOLVED = /\b(?:now i am|i am (?:doing )?(?:better|okay|ok|fine|safe|good) now|these days|no longer|not anymore|anymore|any more|got help|recovered|recovering|in recovery|glad i am (?:still )?here|grateful|proud of (?:how far|myself)|(?:days|months|years) clean|clean for|today i|since then|survived|made it through|got through)\b/;
-/** The past coming back: these keep a past-tense signal live. */
-const RECURRENCE = /\b(?:again|relapse\w*|back again|it is back|they are back|coming back|lately|recently|last (?:night|week|weekend)|yesterday|(?<!ago )this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now)\b/;
+/** The past coming back: these keep a past-tense signal live anywhere in the text. */
+const RECURRENCE = /\b(?:(?<!\b(?:eat|eating|walk|walking|sleep|sleeping|laugh|laughing|smile|smiling|breathe|breathing|run|running|work|working|drive|driving|trust|trusting|love|loving|live|living) )again|relapse\w*|back again|it is back|they are back|coming back|lately|recently)\b/;
+/** A recent time: keeps a past-tense signal live in its own sentence ("this morning I ran" does not revive "back then"). */
+const RECENT_TIME = /\b(?:last (?:night|week|weekend)|yesterday|(?<!ago )this (?:morning|week|evening|afternoon)|tonight|earlier today|an hour ago|just now|right now)\b/;
 const PAST_FORM = /\b(?:wanted|tried|was|were|had|used|thought|attempted|cut|burned|hurt|took|felt|wished|planned|overdosed|did)\b/;
 /** "I have thought every day about…" is the present: drop present-perfect verbs before looking for a past form. */
 const PRESENT_PERFECT = /\b(?:have|has) (?:\w+ )?(?:been|wanted|tried|had|thought|felt|cut|burned|hurt|wished|planned)\b/g;
 /** Someone else is quoted: a speech verb with another speaker. */
-const QUOTE_ATTRIBUTION = /\b(?:he|she|they|someone|somebody|my \w+|the \w+) (?:said|says|told|tells|texted|texts|wrote|writes|posted|sang|sings|asked|asks|yelled|shouted|screamed)\b/;
+const QUOTE_ATTRIBUTION = /\b(?:he|she|they|someone|somebody|my \w+|the \w+)(?: had| would)? (?:said|says|told|tells|texted|texts|wrote|writes|posted|sang|sings|asked|asks|yelled|shouted|screamed)\b|\b(?:texts?|messages?|emails?|letters?|voicemails?) from (?:my|her|his|their|a) \w+/;
+/** The writer explains what their own quoted words were about ("it was about the photocopier"). */
+const QUOTE_EXPLAINED = /\b(?:it was|i meant|i was talking|i was on) about (?:the|my|a|an|our|this|that) \w+/;
+/** A medicine's side-effect list names the phrase. */
+const SIDE_EFFECTS = /\bside[- ]effects?\b|\bleaflet\b/;
 
 export type SuppressReason =
   | 'negated'
@@ -199,7 +208,19 @@ function sentenceOf(spans: readonly Span[], pos: number): Span {
   return { start: 0, end: 0 };
 }
 
-function negated(left: string): boolean {
+/** "No thoughts of dying or hurting myself": the negation scopes over the whole list of thoughts. */
+const NEGATED_THOUGHTS = /\b(?:not|no|never|none|without)\b(?: \w+){0,3} (?:thoughts?|urges?|plans?|intentions?) (?:of|about|to)\b/;
+/** A screening question about the phrase ("asked if I ever have thoughts of…"), answered no in the text. */
+const SCREENING_QUESTION = /\b(?:asked|asks|ask|asking|question|form|leaflet|questionnaire)\b[^.!?]*\b(?:if|whether|about)\b/;
+const ANSWERED_NO = /\b(?:ticked|tick|said|say|answered|answer|circled|put|wrote) (?:a )?"?(?:no|never|none|zero)\b/;
+
+const ANSWER_WAS_A_LIE = /\b(?:a lie|lied|lying|was not true|not the truth)\b/;
+/** A form-style answer right after the phrase: "Thoughts of self-harm: none." */
+const ANSWERED_NONE_AFTER = /^[^.!?\n]{0,40}?:\s*"?(?:none|no|never|zero|nil|not at all)\b/;
+
+function negated(left: string, text: string, after: string): boolean {
+  if (NEGATED_THOUGHTS.test(left) || ANSWERED_NONE_AFTER.test(after)) return true;
+  if (SCREENING_QUESTION.test(left) && ANSWERED_NO.test(text) && !ANSWER_WAS_A_LIE.test(text)) return true;
   const cleaned = left.replace(NOT_A_NEGATION, ' ');
   // Only the last few words of the clause carry the negation that scopes over the match.
   const tail = cleaned.split(/\s+/).filter(Boolean).slice(-5).join(' ');
@@ -257,16 +278,17 @@ export function evaluateRules(text: string): RuleResult {
       const left = s.slice(clauseStart(s, sentence.start, pos), pos);
       const matched = m[0];
       let suppressed: SuppressReason | null = null;
-      if (!rule.selfNegated && negated(left)) suppressed = 'negated';
+      if (!rule.selfNegated && negated(left, s, s.slice(pos + matched.length))) suppressed = 'negated';
       else if (someoneElse(left, matched)) suppressed = 'someone_else';
-      else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || QUOTE_ATTRIBUTION.test(sentenceText))) suppressed = 'quoted';
+      else if (inside(quotes, pos) && (MEDIA.test(sentenceText) || QUOTE_ATTRIBUTION.test(sentenceText) || QUOTE_EXPLAINED.test(s))) suppressed = 'quoted';
       else if (MEDIA.test(sentenceText) && /\b(?:sang|sing|singing|lyrics?|song|quote|quoting|line from)\b/.test(sentenceText)) suppressed = 'quoted';
       else if (fictionText && !FIRST_PERSON.test(left.replace(/\bmy (?:novel|story|character|villain|protagonist|book)\b/g, ''))) suppressed = 'fiction';
-      else if (rule.innocent?.test(s)) suppressed = 'innocent_context';
-      else if (!rule.specific && HUMOUR.test(sentenceText) && !NOT_A_JOKE.test(sentenceText)) suppressed = 'humour';
+      else if (rule.innocent?.test(s) || (SIDE_EFFECTS.test(sentenceText) && !/\bi\b/.test(left))) suppressed = 'innocent_context';
+      else if (!rule.specific && ((HUMOUR.test(sentenceText) && !NOT_A_JOKE.test(sentenceText)) || NOT_LITERAL.test(s))) suppressed = 'humour';
       else if (rule.noun && WORK.test(sentenceText) && !/\b(?:i am|i have been|my own|urges?|i)\b/.test(left)) suppressed = 'work_context';
       else if (
         !recurrence &&
+        !RECENT_TIME.test(sentenceText) &&
         (DISTAL_PAST.test(left + matched + clauseRest(s, sentence.end, pos + matched.length)) ||
           ((PAST_FORM.test(left.replace(PRESENT_PERFECT, ' ')) || PAST_FORM.test(matched)) && (resolvedText || distalText)))
       )
