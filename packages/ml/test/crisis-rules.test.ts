@@ -33,6 +33,8 @@ describe('crisis rules', () => {
     expect(fires('Honestly I have no thoughts of dying or hurting myself, I am just heartbroken')).toBe(false);
     expect(fires('The nurse asked if I was having thoughts of harming myself and I said no, and meant it')).toBe(false);
     expect(fires('The nurse asked if I was having thoughts of harming myself and I said no. That was a lie.')).toBe(true);
+    expect(fires('my counsellor asked if i had self harmed and i said no. lie. did it twice this week')).toBe(true);
+    expect(fires("I'm going to hurt my flatmate for this and I am not speaking figuratively")).toBe(true);
     expect(fires('Urges to self-harm this week: none. Slept eight hours.')).toBe(false);
     expect(fires('The pill box lists suicidal thoughts among the side effects, which is cheerful reading at breakfast')).toBe(false);
     expect(fires('Three yrs self-harm free today and I bought a cake')).toBe(false);

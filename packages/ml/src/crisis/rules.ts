@@ -148,7 +148,7 @@ const OTHER_SUBJECT_ALL = new RegExp(OTHER_SUBJECT_WORDS, 'g');
 const MEDIA = /\b(?:cover|radio|playlist|spotify|singer|rapper|song|songs|lyric|lyrics|sang|sing|singing|album|band|track|chorus|verse|movie|film|show|episode|series|book|novel|poem|poet|quote|quotes|quoting|line from|posts|tumblr|blog|meme|tweet|character|villain|protagonist|chapter|scene|story|play|script|game)\b/;
 const NOT_A_JOKE = /\b(?:not (?:even )?(?:a )?jok\w*|no joke|not kidding)\b/;
 /** The writer says outright that a phrase was not meant literally. */
-const NOT_LITERAL = /\b(?:not literally|figuratively|not in a (?:literal|wanting|real) way)\b/;
+const NOT_LITERAL = /\b(?:not literally|(?<!\bnot (?:\w+ )?)figuratively|not in a (?:literal|wanting|real) way)\b/;
 const HUMOUR = /\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe|jk|just kidding|kidding|joking)\b|😂|🤣|💀|😅|🙃|\/s\b/;
 const FICTION = /\b(?:my (?:novel|story|character|villain|protagonist|book|manuscript|screenplay|script|campaign|dnd|d&d)|chapter \w+|the (?:villain|protagonist|character|narrator)|in the (?:game|book|film|movie|show|story)|writing (?:a|the) scene|plot)\b/;
 const WORK = /\b(?:patients?|clients?|callers?|students?|ward|shift|hotline|helpline|training|workshop|assessments?|risk assessment|module|course|lecture|seminar|caseload|case|colleagues?|nurse|nursing|therapist|counsel\w*|awareness|prevention|statistics|research|paper|article|documentary|podcast|news|report)\b/;
@@ -214,7 +214,7 @@ const NEGATED_THOUGHTS = /\b(?:not|no|never|none|without)\b(?: \w+){0,3} (?:thou
 const SCREENING_QUESTION = /\b(?:asked|asks|ask|asking|question|form|leaflet|questionnaire)\b[^.!?]*\b(?:if|whether|about)\b/;
 const ANSWERED_NO = /\b(?:ticked|tick|said|say|answered|answer|circled|put|wrote) (?:a )?"?(?:no|never|none|zero)\b/;
 
-const ANSWER_WAS_A_LIE = /\b(?:a lie|lied|lying|was not true|not the truth)\b/;
+const ANSWER_WAS_A_LIE = /\b(?:a lie|lie[.!]|lied|lying to (?:her|him|them|my \w+)|was not true|not the truth)/;
 /** A form-style answer right after the phrase: "Thoughts of self-harm: none." */
 const ANSWERED_NONE_AFTER = /^[^.!?\n]{0,40}?:\s*"?(?:none|no|never|zero|nil|not at all)\b/;
 
