@@ -171,12 +171,16 @@ describe('split', () => {
     expect([...s.dev].sort()).toEqual(s.dev);
   });
 
-  it('keeps existing assignments when entries are added', () => {
+  it('never moves an entry already split, and splits new entries 80/20 among themselves', () => {
     const before = stratifiedSplit(es);
-    const more = [...es, ...Array.from({ length: 20 }, (_, i) => entry(`s-new-${i}`, 'x', { primary: 'hope', emotions: ['hope'] }))];
-    const after = stratifiedSplit(more);
+    const added = Array.from({ length: 20 }, (_, i) => entry(`s-new-${i}`, 'x', { primary: 'hope', emotions: ['hope'] }));
+    const after = stratifiedSplit([...es, ...added], before);
     const moved = before.dev.filter((id) => after.train.includes(id)).length + before.train.filter((id) => after.dev.includes(id)).length;
-    expect(moved).toBeLessThanOrEqual(10);
+    expect(moved).toBe(0);
+    expect(after.dev.filter((id) => id.startsWith('s-new-')).length).toBe(4);
+    expect(after.train.length + after.dev.length).toBe(es.length + added.length);
+    // An empty previous split is the plain stratified split.
+    expect(stratifiedSplit(es, { train: [], dev: [] })).toEqual(before);
   });
 
   it('splitErrors flags missing, unknown, repeated and doubly assigned ids', () => {

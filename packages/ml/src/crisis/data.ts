@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { CrisisCategory } from '@studio/core';
 import { repoPath } from '@studio/core/paths';
 import { loadCssrs, readCsvRecords, type CssrsUser } from '../data/cssrs';
-import { loadJournalCorpus, type JournalCorpusEntry } from '../data/journal';
+import { loadJournalCorpus, loadJournalSplit, type JournalCorpusEntry } from '../data/journal';
 
 export interface CrisisItem {
   id: string;
@@ -39,6 +39,11 @@ export function journalItem(e: JournalCorpusEntry): CrisisItem {
 export function loadJournalCrisis(dir = repoPath('data', 'journal')): { train: CrisisItem[]; dev: CrisisItem[] } {
   const corpus = loadJournalCorpus(dir);
   return { train: corpus.train.map(journalItem), dev: corpus.dev.map(journalItem) };
+}
+
+/** One named journal split (see loadJournalSplit), as crisis items. */
+export function loadJournalCrisisSplit(name: string, dir = repoPath('data', 'journal')): CrisisItem[] {
+  return loadJournalSplit(name, dir).map(journalItem);
 }
 
 export function loadCssrsSplit(datasetsDir: string, split: 'train' | 'dev'): CssrsUser[] {

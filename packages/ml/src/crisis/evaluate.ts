@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CRISIS_CATEGORIES, type CrisisAssessment, type CrisisCategory } from '@studio/core';
 import { CSSRS_LEVELS } from '../data/cssrs';
 import { writeHeatmap } from '../report/charts';
-import { loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisis, loadSdcnl } from './data';
+import { loadCssrsSplit, loadGoEmotionsTexts, loadJournalCrisisSplit, loadSdcnl } from './data';
 import { addCounts, countBinary, report, TARGETS, type BinaryReport } from './metrics';
 import type { CrisisModel, CrisisThresholds } from './model';
 
@@ -56,12 +56,15 @@ function binaryHeatmap(path: string, title: string, r: BinaryReport): void {
   });
 }
 
-/** Runs the gate on every dev source; writes confusion matrices (PNG) and metrics.json into `outDir` when given. */
-export function evaluateGate(model: CrisisModel, datasets: string, outDir?: string): GateEvaluation {
+/**
+ * Runs the gate on every dev source; writes confusion matrices (PNG) and metrics.json into `outDir` when given.
+ * `journalSplit` names the journal id list read as "journal dev" (an earlier dev set, e.g. dev-round1, for comparison).
+ */
+export function evaluateGate(model: CrisisModel, datasets: string, outDir?: string, journalSplit = 'dev'): GateEvaluation {
   const sources: SourceEvaluation[] = [];
 
   // Journal dev.
-  const journal = loadJournalCrisis().dev;
+  const journal = loadJournalCrisisSplit(journalSplit);
   const jAssess = journal.map((item) => model.assess(item.text));
   const jCounts = countBinary(
     journal.map((x) => x.crisis),

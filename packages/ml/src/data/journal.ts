@@ -62,6 +62,13 @@ function readIds(path: string): Set<string> {
   return existsSync(path) ? new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean)) : new Set();
 }
 
+/** The entries listed in split/NAME.ids (train, dev, or a kept earlier set such as dev-round1). */
+export function loadJournalSplit(name: string, dir = JOURNAL_DIR): JournalCorpusEntry[] {
+  const ids = readIds(join(dir, 'split', `${name}.ids`));
+  if (!ids.size) throw new Error(`no journal split "${name}" in ${join(dir, 'split')}`);
+  return readJournalEntries(dir).filter((e) => ids.has(e.id));
+}
+
 /** The corpus with its fixed split. Entries missing from both id lists are in neither split. */
 export function loadJournalCorpus(dir = JOURNAL_DIR): JournalCorpus {
   const all = readJournalEntries(dir);

@@ -1,7 +1,7 @@
 /**
- * `npm run data:split`: writes the fixed stratified 80/20 split to data/journal/split/{train,dev}.ids.
- * Refuses to write while any entry file has schema or labelling errors, so the split never lists
- * ids of broken lines. Reports how many previously split entries changed side.
+ * `npm run data:split`: adds new entries to the fixed stratified 80/20 split in data/journal/split/{train,dev}.ids;
+ * entries already split keep their side. Refuses to write while any entry file has schema or labelling errors, so
+ * the split never lists ids of broken lines.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,11 +32,13 @@ const previous = (name: string) => {
 };
 const [oldTrain, oldDev] = [previous('train'), previous('dev')];
 
-const split = stratifiedSplit(entries.map((x) => x.entry));
+const split = stratifiedSplit(
+  entries.map((x) => x.entry),
+  { train: [...oldTrain], dev: [...oldDev] },
+);
 writeSplit(corpusDir, split);
-const moved =
-  split.train.filter((id) => oldDev.has(id)).length + split.dev.filter((id) => oldTrain.has(id)).length;
+const added = (ids: string[], old: Set<string>) => ids.filter((id) => !old.has(id)).length;
 console.log(
-  `split written to ${join(corpusDir, 'split')}: train ${split.train.length}, dev ${split.dev.length}` +
-    ` (${moved} previously split entr${moved === 1 ? 'y' : 'ies'} changed side)`,
+  `split written to ${join(corpusDir, 'split')}: train ${split.train.length} (+${added(split.train, oldTrain)}),` +
+    ` dev ${split.dev.length} (+${added(split.dev, oldDev)}); entries already split kept their side`,
 );

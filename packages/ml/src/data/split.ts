@@ -1,8 +1,8 @@
 /**
  * The fixed 80/20 train/dev split of the journal corpus. Stratified on primary × crisis × hard-negative;
  * inside a stratum entries are ordered by a salted hash of their id and the lowest-ranked 20 % go to dev.
- * Ranks only depend on ids, so adding entries to a stratum moves at most a few existing ones across the
- * boundary instead of reshuffling the set.
+ * Once split, an entry never changes side: when the corpus grows, only the new entries are split (the same
+ * way, among themselves), so a dev entry never leaks into train and earlier dev scores stay comparable.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,18 +29,28 @@ export interface Split {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Splits `entries` 80/20 per stratum. Entries already in `previous` keep their side; the others are split
+ * among themselves. Ids in `previous` that are no longer entries are dropped.
+ */
 export function stratifiedSplit(
   entries: ReadonlyArray<Pick<JournalCorpusEntry, 'id' | 'primary' | 'crisis' | 'tags'>>,
+  previous: Split = { train: [], dev: [] },
   devFraction = DEV_FRACTION,
   salt = SPLIT_SALT,
 ): Split {
+  const [oldTrain, oldDev] = [new Set(previous.train), new Set(previous.dev)];
   const strata = new Map<string, string[]>();
-  for (const e of entries) {
-    const key = stratumOf(e);
-    strata.set(key, [...(strata.get(key) ?? []), e.id]);
-  }
   const train: string[] = [];
   const dev: string[] = [];
+  for (const e of entries) {
+    if (oldTrain.has(e.id)) train.push(e.id);
+    else if (oldDev.has(e.id)) dev.push(e.id);
+    else {
+      const key = stratumOf(e);
+      strata.set(key, [...(strata.get(key) ?? []), e.id]);
+    }
+  }
   for (const ids of strata.values()) {
     const ranked = ids.map((id) => ({ id, rank: splitRank(id, salt) })).sort((a, b) => a.rank - b.rank || byString(a.id, b.id));
     const nDev = Math.round(ranked.length * devFraction);

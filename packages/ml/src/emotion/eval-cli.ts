@@ -6,12 +6,12 @@
  * --split names the GoEmotions file (DIR/goemotions/SPLIT.tsv) and the journal split (data/journal/split/SPLIT.ids);
  * a split either source lacks is skipped. The thresholds are the model's own (tuned on dev at training time).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoPath } from '@studio/core/paths';
 import { loadGoEmotions } from '../data/goemotions';
-import { readJournalEntries } from '../data/journal';
+import { loadJournalSplit } from '../data/journal';
 import { fromGoEmotions, fromJournal } from './data';
 import { evaluate, metricRows, predictAll, type DevSets } from './evaluate';
 import { loadEmotionModel } from './model';
@@ -30,12 +30,9 @@ function main(): void {
   const goPath = join(values.datasets, 'goemotions', `${split}.tsv`);
   const journalDir = repoPath('data', 'journal');
   const idsPath = join(journalDir, 'split', `${split}.ids`);
-  const ids = existsSync(idsPath) ? new Set(readFileSync(idsPath, 'utf8').split('\n').filter(Boolean)) : new Set<string>();
   const sets: DevSets = {
     goemotions: existsSync(goPath) ? loadGoEmotions(values.datasets, split).map(fromGoEmotions) : [],
-    journal: readJournalEntries(journalDir)
-      .filter((e) => ids.has(e.id))
-      .map(fromJournal),
+    journal: existsSync(idsPath) ? loadJournalSplit(split, journalDir).map(fromJournal) : [],
   };
   if (!sets.goemotions.length && !sets.journal.length) throw new Error(`No "${split}" split found in ${goPath} or ${idsPath}`);
   const started = performance.now();
