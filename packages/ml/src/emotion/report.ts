@@ -64,6 +64,13 @@ function labelTable(r: MultiLabelReport): string {
   return ['| label | precision | recall | F1 | support |', '|---|---|---|---|---|', ...rows, `| **macro** | | | **${f(r.macroF1)}** | |`, `| micro | | | ${f(r.microF1)} | |`].join('\n');
 }
 
+/** What the card compares the model with: a constant intensity guess, and the same model on the first round's dev set. */
+export interface ReportBaselines {
+  intensityMAE: number | null;
+  /** Journal metrics on split/dev-round1.ids, the dev set of 1.0.0, so versions stay comparable. */
+  round1: EmotionReport | null;
+}
+
 export function writeEmotionReport(
   dir: string,
   model: EmotionModel,
@@ -71,7 +78,7 @@ export function writeEmotionReport(
   history: Record<TowerName, EpochStats[]>,
   preds: DevPredictions,
   dev: DevSets,
-  baselines: { intensityMAE: number | null },
+  baselines: ReportBaselines,
 ): void {
   const x = (tower: TowerName) => history[tower].map((h) => h.epoch);
   writeLineChart(join(dir, REPORT_FILES.loss), {
@@ -152,7 +159,7 @@ function card(
   history: Record<TowerName, EpochStats[]>,
   preds: DevPredictions,
   dev: DevSets,
-  baselines: { intensityMAE: number | null },
+  baselines: ReportBaselines,
 ): string {
   const training = model.meta.training as {
     configs: Record<TowerName, TrainConfig>;
@@ -226,8 +233,16 @@ Read the intensity MAE against a constant guess, each emotion's mean intensity i
 ${f(baselines.intensityMAE)}. The target is met, but mostly by that constant; the model's gain over it is small.
 
 The journal dev set has ${d.journalDev} entries (${d.journalTrain} in train): with ~${Math.round((d.journalDev ?? 0) / 11)} entries per
-emotion, journal scores move by several points between retrainings; read them as ±0.03.
-
+emotion, journal scores move by a point or two between retrainings.
+${
+  baselines.round1
+    ? `
+Comparable with earlier versions: on the first round's dev entries alone (\`npm run eval:emotion -- --split dev-round1\`,
+${baselines.round1.counts.journal} entries, the whole dev set of 1.0.0), journal macro-F1 is ${f(baselines.round1.journal?.macroF1)}, primary accuracy
+${f(baselines.round1.primaryAccuracy)} and intensity MAE ${f(baselines.round1.intensityMAE)}. Version history and a test of 1.0.0 on entries written after it: [HISTORY.md](HISTORY.md).
+`
+    : ''
+}
 ## Data and licenses
 - **GoEmotions** (Demszky et al., ACL 2020; Apache-2.0): ${d.goemotionsTrain} Reddit comments for training, ${d.goemotionsDev} dev
   comments for thresholds and evaluation (test split withheld). Studio targets come from the fixed mapping in
@@ -270,7 +285,7 @@ Two towers of the same shape over one tokenizer, vocabulary and feature hashing,
   ${go.averageFrom} the end-of-epoch weights are also averaged; the average competes with the raw weights on dev.
 - Thresholds: one per label, stored in \`model.json\`. GoEmotions labels maximise F1 on GoEmotions dev; each studio
   emotion's threshold and blend maximise ${JOURNAL_SHARE} × journal-dev F1 + ${1 - JOURNAL_SHARE} × mapped-GoEmotions-dev F1 (journal only
-  for overwhelm): the journal is the studio's domain, GoEmotions keeps the thresholds from fitting 480 entries. The
+  for overwhelm): the journal is the studio's domain, GoEmotions keeps the thresholds from fitting ${d.journalDev} entries. The
   primary emotion is the ${{ primary_head: 'argmax of the journal tower\'s primary head (a softmax trained on the journal primaries)', head_x_probability: 'argmax of the journal tower\'s primary head (a softmax trained on the journal primaries) × the blended studio probability', probability: 'highest studio probability', threshold_ratio: 'highest studio probability / threshold' }[model.meta.primaryRule]} (rule picked on
   journal dev); \`labels\` always contain it.
 - Intensity: the journal tower's intensity head predicts how strong an emotion is *if felt* (trained only where the

@@ -4,13 +4,13 @@
  *   npm run train:emotion -- [--datasets ../shared/datasets] [--out models/emotion] [--seed 7]
  *                            [--set go.epochs=6 --set journal.hidden=384 ...]   (any TrainConfig field per tower)
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { repoPath } from '@studio/core/paths';
 import { loadGoEmotions } from '../data/goemotions';
-import { loadJournalCorpus } from '../data/journal';
+import { loadJournalCorpus, loadJournalSplit } from '../data/journal';
 import { GLOVE_DIM, loadGlove } from '../text/glove';
 import { tokenize } from '../text/tokenize';
 import { fromGoEmotions, fromJournal } from './data';
@@ -140,8 +140,11 @@ function main(): void {
       },
     },
   });
+  const round1Path = repoPath('data', 'journal', 'split', 'dev-round1.ids');
+  const round1: DevSets = { goemotions: [], journal: existsSync(round1Path) ? loadJournalSplit('dev-round1').map(fromJournal) : [] };
   writeEmotionReport(outDir, loadEmotionModel(outDir), report, result.history, preds, dev, {
     intensityMAE: constantIntensityMAE(journalTrain, dev.journal),
+    round1: round1.journal.length ? evaluate(tuned, predictAll(tuned, round1), round1) : null,
   });
   console.table(metricRows(report));
   console.log(`wrote ${outDir} (weights ${(bytes / 1e6).toFixed(1)} MB) in ${trainSeconds.toFixed(0)}s of training`);
