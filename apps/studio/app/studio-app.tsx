@@ -58,8 +58,10 @@ export function StudioApp() {
         method: 'POST',
         body: JSON.stringify({ journal_text: text, store_text: storeText }),
       });
+      // Resources first, so the crisis screen never appears without its helplines.
+      const help = saved.crisis.is_crisis ? await api<HelpResource[]>('/api/resources') : null;
       setEntry(saved);
-      setResources(saved.crisis.is_crisis ? await api<HelpResource[]>('/api/resources') : null);
+      setResources(help);
       setText('');
       await loadHistory();
     } catch (err) {
@@ -73,8 +75,9 @@ export function StudioApp() {
     setError(null);
     try {
       const loaded = await api<JournalEntry>(`/api/entries/${id}`);
+      const help = loaded.crisis.is_crisis ? await api<HelpResource[]>('/api/resources') : null;
       setEntry(loaded);
-      setResources(loaded.crisis.is_crisis ? await api<HelpResource[]>('/api/resources') : null);
+      setResources(help);
     } catch (err) {
       setError((err as Error).message);
     }

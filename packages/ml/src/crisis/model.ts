@@ -113,12 +113,14 @@ export class CrisisModel implements CrisisGate {
     const ruleRisk = Math.max(...CRISIS_CATEGORIES.map((c) => rules.categories[c]));
     const risk = Math.max(ruleRisk, modelRisk);
     const profile = Object.fromEntries(CRISIS_CATEGORIES.map((c) => [c, rules.categories[c] + probabilities[c]])) as Record<CrisisCategory, number>;
-    const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]), 1e-9);
+    // Category heads can underflow to ~0 on a very safe text: then every category shares the (tiny) risk equally.
+    const top = Math.max(...CRISIS_CATEGORIES.map((c) => profile[c]));
+    const share = (c: CrisisCategory) => (top > 0 ? profile[c] / top : 1);
     const isCrisis = decide(ruleRisk, p, threshold);
     // Rounding must not carry a safe text across the 0.5 boundary.
     const score = (x: number) => (isCrisis ? round(x) : Math.min(round(x), 0.4999));
     const categories = Object.fromEntries(
-      CRISIS_CATEGORIES.map((c) => [c, score(Math.max(rules.categories[c], (risk * profile[c]) / top))]),
+      CRISIS_CATEGORIES.map((c) => [c, score(Math.max(rules.categories[c], risk * share(c)))]),
     ) as Record<CrisisCategory, number>;
 
     const signals: CrisisSignal[] = [];
