@@ -36,6 +36,9 @@ describe('crisis rules', () => {
     expect(fires('my counsellor asked if i had self harmed and i said no. lie. did it twice this week')).toBe(true);
     expect(fires("I'm going to hurt my flatmate for this and I am not speaking figuratively")).toBe(true);
     expect(fires('Urges to self-harm this week: none. Slept eight hours.')).toBe(false);
+    expect(evaluateRules('I used to cut in college. Four years free of it now.').mitigated).toBe(true);
+    expect(evaluateRules('used to cut and last night i started again').categories.self_harm).toBeGreaterThan(0);
+    expect(evaluateRules('I used to cut hair on Saturdays').matches).toEqual([]);
     expect(fires('The pill box lists suicidal thoughts among the side effects, which is cheerful reading at breakfast')).toBe(false);
     expect(fires('Three yrs self-harm free today and I bought a cake')).toBe(false);
     expect(fires('Nine years after the spring I wanted to die. This morning I held my niece for the first time.')).toBe(false);

@@ -30,7 +30,7 @@ import { DEFAULT_LEXICAL_CONFIG, DEFAULT_LEXICAL_TRAINING, DEFAULT_LEXICAL_WEIGH
 import { CrisisModel, META_FILE, mixProbability, type CrisisMeta } from './model';
 import { CORE_WEIGHT, RULES, RULE_FEATURES, evaluateRules, ruleFeatures } from './rules';
 
-const VERSION = '1.2.0';
+const VERSION = '1.3.0';
 /** GloVe rows kept besides the training words: the most frequent English words, so unseen text still has vectors. */
 const GLOVE_TOP = 20_000;
 /** A positive C-SSRS user contributes its TOP_K most crisis-like windows (multiple-instance learning). */

@@ -31,7 +31,7 @@ import { EmotionNet, type NetParams, type NetShape } from './network';
 
 export const MODEL_NAME = 'studio-emotion';
 /** Bumped when the architecture or the training data changes in a way that changes predictions. */
-export const MODEL_VERSION = '1.1.0';
+export const MODEL_VERSION = '1.2.0';
 
 const unitRecord = z.record(z.string(), z.number().min(0).max(1));
 
