@@ -214,6 +214,7 @@ const NEGATED_THOUGHTS = /\b(?:not|no|never|none|without)\b(?: \w+){0,3} (?:thou
 const SCREENING_QUESTION = /\b(?:asked|asks|ask|asking|question|form|leaflet|questionnaire)\b[^.!?]*\b(?:if|whether|about)\b/;
 const ANSWERED_NO = /\b(?:ticked|tick|said|say|answered|answer|circled|put|wrote) (?:a )?"?(?:no|never|none|zero)\b/;
 
+/** The writer takes the "no" back ("I said no. That was a lie."). */
 const ANSWER_WAS_A_LIE = /\b(?:a lie|lie[.!]|lied|lying to (?:her|him|them|my \w+)|was not true|not the truth)/;
 /** A form-style answer right after the phrase: "Thoughts of self-harm: none." */
 const ANSWERED_NONE_AFTER = /^[^.!?\n]{0,40}?:\s*"?(?:none|no|never|zero|nil|not at all)\b/;
