@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadCrisisGate } from '@studio/ml/crisis/model';
 import { readJournalEntries } from '@studio/ml/data/journal';
+import { quantile, timeCalls } from '@studio/core/latency';
 import { repoPath } from '@studio/core/paths';
 
 // Fixed chat-length texts so runs compare across machines and corpus versions.
@@ -20,30 +21,17 @@ const CHAT = [
   'long day but fine',
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
 function bench(name: string, texts: string[], assess: (t: string) => unknown): Record<string, string | number> {
-  for (let i = 0; i < 300; i++) assess(texts[i % texts.length] as string);
-  const times: number[] = [];
   const rounds = Math.max(1, Math.ceil(2000 / texts.length));
-  for (let r = 0; r < rounds; r++) {
-    for (const t of texts) {
-      const start = performance.now();
-      assess(t);
-      times.push(performance.now() - start);
-    }
-  }
-  times.sort((a, b) => a - b);
+  const times = timeCalls(rounds * texts.length, (i) => assess(texts[i % texts.length] as string), 300);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   const chars = texts.reduce((a, t) => a + t.length, 0) / texts.length;
   return {
     texts: name,
     'mean chars': Math.round(chars),
     calls: times.length,
-    'p50 ms': percentile(times, 0.5).toFixed(3),
-    'p99 ms': percentile(times, 0.99).toFixed(3),
+    'p50 ms': quantile(times, 0.5).toFixed(3),
+    'p99 ms': quantile(times, 0.99).toFixed(3),
     'mean ms': mean.toFixed(3),
     'target ms': 1,
   };

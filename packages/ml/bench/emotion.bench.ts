@@ -5,6 +5,7 @@
  */
 import { loadEmotionModel } from '@studio/ml/emotion/model';
 import { readJournalEntries } from '@studio/ml/data/journal';
+import { quantile, timeCalls } from '@studio/core/latency';
 import { repoPath } from '@studio/core/paths';
 
 // Fixed texts so runs compare across machines and corpus versions; journal entries are added when present.
@@ -19,22 +20,9 @@ const SHORT = [
   'Ugh, my landlord ignored my email again.',
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
 function bench(name: string, texts: string[], analyze: (t: string) => unknown): Record<string, string | number> {
-  for (let i = 0; i < 300; i++) analyze(texts[i % texts.length] as string);
-  const times: number[] = [];
   const rounds = Math.max(1, Math.ceil(2000 / texts.length));
-  for (let r = 0; r < rounds; r++) {
-    for (const t of texts) {
-      const s = process.hrtime.bigint();
-      analyze(t);
-      times.push(Number(process.hrtime.bigint() - s) / 1e6);
-    }
-  }
-  times.sort((a, b) => a - b);
+  const times = timeCalls(rounds * texts.length, (i) => analyze(texts[i % texts.length] as string), 300);
   const batchStart = performance.now();
   const cpuStart = process.cpuUsage();
   for (const t of texts) analyze(t);
@@ -44,8 +32,8 @@ function bench(name: string, texts: string[], analyze: (t: string) => unknown): 
   return {
     texts: name,
     'avg words': Math.round(words),
-    'p50 ms': percentile(times, 0.5).toFixed(3),
-    'p99 ms': percentile(times, 0.99).toFixed(3),
+    'p50 ms': quantile(times, 0.5).toFixed(3),
+    'p99 ms': quantile(times, 0.99).toFixed(3),
     'batch entries/s': Math.round(texts.length / (batchMs / 1000)),
     // CPU time per entry: what the latency would be on an idle core (the machine is shared).
     'CPU ms/entry': ((cpu.user + cpu.system) / 1000 / texts.length).toFixed(3),

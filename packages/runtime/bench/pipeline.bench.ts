@@ -3,6 +3,7 @@
  * and with the offline 1024×1024 render, plus a slider refinement. Run: npx tsx packages/runtime/bench/pipeline.bench.ts
  */
 import { env } from '@studio/core/env';
+import { quantile, timeCallsAsync } from '@studio/core/latency';
 import { analyzeEntry, visualise } from '@studio/core/pipeline';
 import { readJournalEntries } from '@studio/ml/data/journal';
 import { defaultStages } from '../src/stages';
@@ -13,16 +14,8 @@ const texts = readJournalEntries()
   .map((e) => e.text);
 
 async function time(name: string, runs: number, fn: (i: number) => Promise<unknown>): Promise<Record<string, string | number>> {
-  for (let i = 0; i < Math.min(20, runs); i++) await fn(i);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn(i);
-    ms.push(performance.now() - start);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!;
-  return { stage: name, runs, 'p50 ms': at(0.5).toFixed(2), 'p99 ms': at(0.99).toFixed(2) };
+  const ms = await timeCallsAsync(runs, fn, Math.min(20, runs));
+  return { stage: name, runs, 'p50 ms': quantile(ms, 0.5).toFixed(2), 'p99 ms': quantile(ms, 0.99).toFixed(2) };
 }
 
 const text = (i: number) => texts[i % texts.length]!;

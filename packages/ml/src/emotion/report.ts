@@ -5,6 +5,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STUDIO_EMOTIONS } from '@studio/core';
+import { quantile, timeCalls } from '@studio/core/latency';
 import { writeBarChart, writeHeatmap, writeLineChart } from '../report/charts';
 import { evaluate, JOURNAL_SHARE, metricRows, tuneThresholds, type DevPredictions, type DevSets, type EmotionReport } from './evaluate';
 import type { MultiLabelReport } from './metrics';
@@ -44,15 +45,9 @@ function mean(values: (number | null | undefined)[]): number | null {
 function latency(model: EmotionModel, texts: string[]): { p50: number; p99: number; cpuMs: number; n: number } {
   for (const t of texts.slice(0, 200)) model.analyze(t);
   const cpu = process.cpuUsage();
-  const times = texts.map((t) => {
-    const s = performance.now();
-    model.analyze(t);
-    return performance.now() - s;
-  });
+  const times = timeCalls(texts.length, (i) => model.analyze(texts[i] as string));
   const used = process.cpuUsage(cpu);
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
-  return { p50: q(0.5), p99: q(0.99), cpuMs: (used.user + used.system) / 1000 / texts.length, n: times.length };
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), cpuMs: (used.user + used.system) / 1000 / texts.length, n: times.length };
 }
 
 function f(v: number | null | undefined, digits = 3): string {
